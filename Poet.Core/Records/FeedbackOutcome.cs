@@ -1,0 +1,20 @@
+namespace Poet;
+
+/// <summary>What one call of <see cref="IPoetFeedback.FeedbackAsync(object, object?, CancellationToken)"/> did.</summary>
+public sealed record FeedbackOutcome
+{
+    /// <summary>The execution the feedback was about.</summary>
+    public required ExecutionId ExecutionId { get; init; }
+
+    /// <summary>The function the execution belongs to.</summary>
+    public required string FunctionId { get; init; }
+
+    /// <summary>The learning signal the feedback was translated to.</summary>
+    public required LearningSignal Signal { get; init; }
+
+    /// <summary>The version written by this feedback, or null when nothing changed.</summary>
+    public int? NewVersion { get; init; }
+
+    /// <summary>The parameter changes in <see cref="NewVersion"/>.</summary>
+    public IReadOnlyList<ParameterChange> Changes { get; init; } = [];
+}

@@ -1,0 +1,1 @@
+Console.WriteLine("DriftDetection demo: under construction");
