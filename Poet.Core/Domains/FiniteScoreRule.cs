@@ -1,0 +1,54 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+
+namespace Poet;
+
+/// <summary>
+/// Enforce rule: a numeric result, or a result object's public double/float properties whose names contain
+/// "score", must be finite.
+/// </summary>
+public sealed class FiniteScoreRule : IResultRule
+{
+    private static readonly ConcurrentDictionary<Type, PropertyInfo[]> ScoreProperties = new();
+
+    /// <inheritdoc />
+    public string Name => "finite-score";
+
+    /// <inheritdoc />
+    public bool AppliesTo(Type resultType)
+    {
+        ArgumentNullException.ThrowIfNull(resultType);
+        return resultType == typeof(double) || resultType == typeof(float) || FindScoreProperties(resultType).Length > 0;
+    }
+
+    /// <inheritdoc />
+    public string? Validate(object? result)
+    {
+        switch (result)
+        {
+            case null:
+                return null;
+            case double d:
+                return double.IsFinite(d) ? null : $"Result broke rule 'finite-score': the score is {d}.";
+            case float f:
+                return float.IsFinite(f) ? null : $"Result broke rule 'finite-score': the score is {f}.";
+        }
+
+        foreach (var property in FindScoreProperties(result.GetType()))
+        {
+            var value = Convert.ToDouble(property.GetValue(result), System.Globalization.CultureInfo.InvariantCulture);
+            if (!double.IsFinite(value))
+            {
+                return $"Result broke rule 'finite-score': {result.GetType().Name}.{property.Name} is {value}.";
+            }
+        }
+
+        return null;
+    }
+
+    private static PropertyInfo[] FindScoreProperties(Type type) =>
+        ScoreProperties.GetOrAdd(type, static t => [.. t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.GetIndexParameters().Length == 0
+                && (p.PropertyType == typeof(double) || p.PropertyType == typeof(float))
+                && p.Name.Contains("score", StringComparison.OrdinalIgnoreCase))]);
+}

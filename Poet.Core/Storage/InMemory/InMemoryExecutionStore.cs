@@ -1,0 +1,62 @@
+using System.Collections.Concurrent;
+
+namespace Poet;
+
+/// <summary>
+/// An execution store that lives in memory, keeping the most recent <see cref="Capacity"/> records: for tests and
+/// short-lived programs. Not shared between processes and lost at exit.
+/// </summary>
+public sealed class InMemoryExecutionStore : IExecutionStore
+{
+    private readonly ConcurrentDictionary<ExecutionId, ExecutionRecord> _records = new();
+    private readonly ConcurrentQueue<ExecutionId> _order = new();
+
+    /// <summary>Creates a store keeping at most <paramref name="capacity"/> records.</summary>
+    /// <param name="capacity">How many records to keep; the oldest are forgotten first.</param>
+    public InMemoryExecutionStore(int capacity = 100_000)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        Capacity = capacity;
+    }
+
+    /// <summary>How many records are kept at most.</summary>
+    public int Capacity { get; }
+
+    /// <summary>How many records are held now.</summary>
+    public int Count => _records.Count;
+
+    /// <inheritdoc />
+    public bool TryRecord(ExecutionRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (_records.TryAdd(record.Id, record))
+        {
+            _order.Enqueue(record.Id);
+            while (_records.Count > Capacity && _order.TryDequeue(out var oldest))
+            {
+                _records.TryRemove(oldest, out _);
+            }
+        }
+
+        return true;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<ExecutionRecord?> FindAsync(ExecutionId id, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(_records.TryGetValue(id, out var record) ? record : null);
+
+    /// <inheritdoc />
+    public Task AppendAsync(IReadOnlyList<ExecutionRecord> records, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        foreach (var record in records)
+        {
+            TryRecord(record);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task FlushAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+}
