@@ -10,9 +10,11 @@ namespace DriftDetection.Operator;
 /// at most one message, about the problem that hurts most: fixing one false alarm or catching one missed window,
 /// whichever would raise event-level F1 more (ties: missed windows first, then false alarms). The messages walk through
 /// the stream (each complaint is about the next occurrence after the previous one, wrapping around), so feedback is
-/// spread over the stream rather than spent on its first false alarms. Praise goes to a window that is caught again
-/// after a "you missed this" (at most <see cref="MaxPraise"/> times), and a final praise ends the conversation when
-/// there is nothing left to complain about. The budget caps all messages.
+/// spread over the stream rather than spent on its first false alarms. Once the operator has seen a complaint about
+/// noise cost a real incident (a window caught before a false-alarm complaint is missed after it), they accept the
+/// remaining noise: no more false-alarm complaints, only "you missed this" until every window is caught. Praise goes
+/// to a window that is caught again after a "you missed this" (at most <see cref="MaxPraise"/> times), and a final
+/// praise ends the conversation when there is nothing left to say. The budget caps all messages.
 /// </summary>
 public sealed class OperatorSimulator
 {
@@ -26,6 +28,9 @@ public sealed class OperatorSimulator
     private int _lastMissed = -1;
     private int _praiseSent;
     private bool _finished;
+    private bool _acceptsNoise;
+    private FeedbackKind? _lastKind;
+    private IReadOnlyList<LabelWindow> _caughtBefore = [];
 
     /// <summary>Creates the operator for one stream with a budget of messages.</summary>
     public OperatorSimulator(LabelledStream stream, int budget)
@@ -53,11 +58,18 @@ public sealed class OperatorSimulator
         var score = EventF1.Score(alerts, _stream.Windows);
         var falseAlarms = EventF1.FalseAlarms(alerts, _stream.Windows);
         var missed = _stream.Windows.Where(w => !alerts.Any(w.Contains)).ToList();
+        if (_lastKind == FeedbackKind.FalseAlarm && _caughtBefore.Any(missed.Contains))
+        {
+            _acceptsNoise = true; // silencing noise cost a real incident: the trade-off is now known
+        }
 
-        var feedback = RecaughtPraise(current, alerts) ?? ChooseComplaint(current, score, falseAlarms, missed) ?? FinalPraise(current, alerts);
+        var complaint = _acceptsNoise && score.Misses == 0 ? null : ChooseComplaint(current, score, falseAlarms, missed);
+        var feedback = RecaughtPraise(current, alerts) ?? complaint ?? FinalPraise(current, alerts);
         if (feedback is not null)
         {
             Sent++;
+            _lastKind = feedback.Kind;
+            _caughtBefore = [.. _stream.Windows.Where(w => !missed.Contains(w))];
         }
 
         return feedback;
@@ -83,7 +95,8 @@ public sealed class OperatorSimulator
 
     private OperatorFeedback? ChooseComplaint(ScoredStream current, EventScore score, IReadOnlyList<FalseAlarmEvent> falseAlarms, List<LabelWindow> missed)
     {
-        switch (MostHelpfulComplaint(score))
+        var kind = _acceptsNoise ? (score.Misses > 0 ? FeedbackKind.Missed : (FeedbackKind?)null) : MostHelpfulComplaint(score);
+        switch (kind)
         {
             case FeedbackKind.FalseAlarm:
                 var alarm = falseAlarms.FirstOrDefault(f => f.First > _lastFalseAlarm) ?? falseAlarms[0];
