@@ -136,7 +136,7 @@ public sealed class OperatorSimulator
     private OperatorFeedback? FinalPraise(ScoredStream current, IReadOnlyList<int> alerts)
     {
         _finished = true;
-        if (current.Chunks.Count == 0)
+        if (current.Chunks.Count == 0 || _lastKind == FeedbackKind.Praise)
         {
             return null;
         }
