@@ -14,7 +14,7 @@ internal static class ConsoleSummary
         foreach (var run in runs)
         {
             table.AddRow(
-                Markup.Escape(run.Stream.Id),
+                Markup.Escape(run.Stream.Name),
                 $"{run.Before.F1:0.000}",
                 Colored(run.Before.F1, run.After.F1),
                 $"{run.Before.Precision:0.00} → {run.After.Precision:0.00}",
