@@ -1,1 +1,68 @@
-Console.WriteLine("DriftDetection demo: under construction");
+using DriftDetection.Bench;
+using DriftDetection.Cli;
+using DriftDetection.Demo;
+using DriftDetection.Report;
+using DriftDetection.Sessions;
+using DriftDetection.Streams;
+using Spectre.Console;
+
+DemoOptions options;
+try
+{
+    options = DemoOptions.Parse(args);
+}
+catch (ArgumentException ex)
+{
+    AnsiConsole.MarkupLine($"[red]{Markup.Escape(ex.Message)}[/]");
+    return 2;
+}
+
+if (options.ShowHelp)
+{
+    AnsiConsole.WriteLine(DemoOptions.Help);
+    return 0;
+}
+
+var streams = NabStreamLoader.Load(options.DataPath, options.Streams);
+if (streams.Count == 0)
+{
+    AnsiConsole.MarkupLine($"[red]No stream matches {Markup.Escape(string.Join(", ", options.Streams))}.[/] Run with --help for the filter syntax.");
+    return 1;
+}
+
+var runner = new DemoRunner(stream => DetectorSessions.Create(options.StorePath, stream.Id, options.UseLlm), options.Budget);
+var runs = new StreamRun?[streams.Count];
+var mode = DetectorSessions.Describe(options.UseLlm);
+
+AnsiConsole.MarkupLine($"[bold]POET drift-detection demo[/]: {streams.Count} NAB streams, up to {options.Budget} operator messages each. Learning: {Markup.Escape(mode)}.");
+var started = System.Diagnostics.Stopwatch.StartNew();
+await AnsiConsole.Progress()
+    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+    .StartAsync(async context =>
+    {
+        var overall = context.AddTask("streams", maxValue: streams.Count);
+        var live = context.AddTask("starting", maxValue: 1);
+        var progress = new Progress<string>(line => live.Description = Markup.Escape(line));
+        for (var i = 0; i < streams.Count; i++)
+        {
+            live.Description = Markup.Escape(streams[i].Id);
+            runs[i] = await runner.RunAsync(streams[i], progress);
+            overall.Increment(1);
+        }
+
+        live.Description = "done";
+        live.Value = 1;
+    });
+
+var completed = runs.Select(r => r!).ToList();
+ConsoleSummary.PrintRuns(AnsiConsole.Console, completed);
+IReadOnlyList<BenchRow>? bench = null;
+if (options.Bench)
+{
+    bench = LearningBench.Rows(completed);
+    ConsoleSummary.PrintBench(AnsiConsole.Console, bench);
+}
+
+var reportPath = HtmlReportWriter.WriteFile(options.ReportPath, completed, bench, mode);
+AnsiConsole.MarkupLine($"Finished in {started.Elapsed.TotalSeconds:0.0} s. Report: [link]{Markup.Escape(reportPath)}[/]");
+return 0;

@@ -1,0 +1,59 @@
+using DriftDetection.Bench;
+using DriftDetection.Demo;
+using DriftDetection.Operator;
+using DriftDetection.Sessions;
+using DriftDetection.Streams;
+
+namespace Poet.Tests.Demo;
+
+public class DemoEndToEndTests
+{
+    private static readonly string[] ShippedSmallStreams = ["speed_7578", "iio_us-east-1_i-a2eb1cd9_NetworkIn"];
+
+    [Test]
+    public async Task FeedbackOnTwoShippedStreamsLeavesF1AtLeastAsGoodAsTheDefaults()
+    {
+        var streams = NabStreamLoader.Load(NabStreamLoader.DefaultDataPath, ShippedSmallStreams);
+        Assert.That(streams, Has.Count.EqualTo(2), "the NAB subset is copied next to the demo's binaries");
+        var runner = new DemoRunner(s => DetectorSessions.Create(StorePath(), s.Id, useLlm: false), feedbackBudget: 20);
+
+        foreach (var stream in streams)
+        {
+            var run = await runner.RunAsync(stream);
+
+            Assert.That(run.After.F1, Is.GreaterThanOrEqualTo(run.Before.F1), stream.Id);
+            Assert.That(run.Exchanges, Has.Count.InRange(1, 20), stream.Id);
+            Assert.That(run.VersionsWritten, Is.EqualTo(run.Exchanges.Count(e => e.Step.NewVersion is not null)), stream.Id);
+        }
+    }
+
+    [Test]
+    public async Task OnANoisySyntheticStreamComplaintsRaiseTheThresholdAndImproveF1()
+    {
+        var stream = DemoStreams.WithSpikesAndNoise("noisy", 2000, 7, (500, 15), (1500, 15));
+        var runner = new DemoRunner(s => DetectorSessions.Create(StorePath(), s.Id, useLlm: false), feedbackBudget: 20);
+
+        var run = await runner.RunAsync(stream);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.After.F1, Is.GreaterThan(run.Before.F1));
+            Assert.That(run.ThresholdPath[^1].Threshold, Is.GreaterThan(run.ThresholdPath[0].Threshold));
+            Assert.That(run.Exchanges.Select(e => e.Feedback.Kind), Does.Contain(FeedbackKind.FalseAlarm));
+        });
+    }
+
+    [Test]
+    public async Task BenchCeilingIsNeverBelowBeforeOrTheLearnedThreshold()
+    {
+        var stream = DemoStreams.WithSpikesAndNoise("noisy", 2000, 7, (500, 15), (1500, 15));
+        var run = await new DemoRunner(s => DetectorSessions.Create(StorePath(), s.Id, useLlm: false), 20).RunAsync(stream);
+
+        var row = LearningBench.Rows([run]).Single();
+
+        Assert.That(row.Ceiling, Is.GreaterThanOrEqualTo(row.Before));
+        Assert.That(row.Ceiling, Is.GreaterThanOrEqualTo(row.After - 1e-9));
+    }
+
+    private static string StorePath() => Path.Combine(TestContext.CurrentContext.WorkDirectory, ".poet-demo-tests");
+}

@@ -1,0 +1,113 @@
+using System.Globalization;
+
+namespace DriftDetection.Cli;
+
+/// <summary>The demo's command line.</summary>
+public sealed record DemoOptions
+{
+    /// <summary>The default feedback budget per stream (and the most the issue allows).</summary>
+    public const int DefaultBudget = 20;
+
+    /// <summary>Substrings of stream ids (<c>group/name</c>) to run; empty runs all.</summary>
+    public IReadOnlyList<string> Streams { get; init; } = [];
+
+    /// <summary>Feedback messages per stream.</summary>
+    public int Budget { get; init; } = DefaultBudget;
+
+    /// <summary>The POET store folder (one subfolder per stream).</summary>
+    public string StorePath { get; init; } = Path.Combine(".poet", "drift-demo");
+
+    /// <summary>Use the LLM configured by POET_OLLAMA_URL / POET_OLLAMA_MODEL instead of the offline translator.</summary>
+    public bool UseLlm { get; init; }
+
+    /// <summary>Where to write the HTML report.</summary>
+    public string ReportPath { get; init; } = Path.Combine("reports", "drift-demo.html");
+
+    /// <summary>Also run the learning benchmark (ceiling by grid search, gap closed).</summary>
+    public bool Bench { get; init; }
+
+    /// <summary>The NAB data folder.</summary>
+    public string DataPath { get; init; } = global::DriftDetection.Streams.NabStreamLoader.DefaultDataPath;
+
+    /// <summary>Print help and exit.</summary>
+    public bool ShowHelp { get; init; }
+
+    /// <summary>The help text.</summary>
+    public const string Help = """
+        POET drift-detection demo: a z-score detector learns its threshold from operator feedback on real NAB streams.
+
+        Usage: dotnet run --project examples/DriftDetection -- [options]
+
+        Options:
+          -s, --streams <filter>   Run only streams whose id (group/name) contains the filter; repeat or comma-separate.
+                                   Examples: --streams realKnownCause   --streams nyc_taxi,speed_7578
+          -b, --budget <n>         Feedback messages per stream (default 20).
+              --store <path>       POET store folder; each stream gets <path>/<group>/<name>, cleared at start
+                                   (default .poet/drift-demo).
+              --llm                Translate feedback with the LLM configured by POET_OLLAMA_URL and POET_OLLAMA_MODEL
+                                   instead of the offline translator.
+          -r, --report <path>      Where to write the HTML report (default reports/drift-demo.html).
+              --bench              Also run LearningBench: the best fixed threshold per stream by grid search (the
+                                   ceiling), mean F1 before/after/ceiling and the share of the gap closed.
+              --data <path>        The NAB data folder (default: the copy shipped next to the binaries).
+          -h, --help               Show this help.
+        """;
+
+    /// <summary>Parses the command line; throws <see cref="ArgumentException"/> with a fix-it message on bad input.</summary>
+    public static DemoOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new DemoOptions();
+        var streams = new List<string>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            switch (arg)
+            {
+                case "-h" or "--help" or "-?":
+                    options = options with { ShowHelp = true };
+                    break;
+                case "-s" or "--streams":
+                    streams.AddRange(Value(args, ref i).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                    break;
+                case "-b" or "--budget":
+                    var text = Value(args, ref i);
+                    if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var budget) || budget < 0)
+                    {
+                        throw new ArgumentException($"--budget expects a whole number of messages (0 or more), not '{text}'.");
+                    }
+
+                    options = options with { Budget = budget };
+                    break;
+                case "--store":
+                    options = options with { StorePath = Value(args, ref i) };
+                    break;
+                case "--llm":
+                    options = options with { UseLlm = true };
+                    break;
+                case "-r" or "--report":
+                    options = options with { ReportPath = Value(args, ref i) };
+                    break;
+                case "--bench":
+                    options = options with { Bench = true };
+                    break;
+                case "--data":
+                    options = options with { DataPath = Value(args, ref i) };
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown option '{arg}'. Run with --help to see the options.");
+            }
+        }
+
+        return options with { Streams = streams };
+    }
+
+    private static string Value(IReadOnlyList<string> args, ref int i)
+    {
+        if (i + 1 >= args.Count || args[i + 1].StartsWith('-'))
+        {
+            throw new ArgumentException($"{args[i]} needs a value. Run with --help to see the options.");
+        }
+
+        return args[++i];
+    }
+}
