@@ -176,11 +176,11 @@ internal sealed partial class RpropTrainer
         };
     }
 
-    /// <summary>The smallest step a parameter takes: 1 for integers, else 0.01% of its range.</summary>
+    /// <summary>The smallest step a parameter takes: 1 for integers, else the smaller of a millionth of its range and 1% of its initial step.</summary>
     /// <param name="parameter">The parameter.</param>
     /// <returns>The minimum step.</returns>
     internal static double MinimumStep(LearnableParameterSpec parameter) =>
-        parameter.IsInteger ? 1 : Math.Max((parameter.Max - parameter.Min) * 1e-4, 1e-12);
+        parameter.IsInteger ? 1 : Math.Max(Math.Min((parameter.Max - parameter.Min) * 1e-6, parameter.Step * 0.01), 1e-12);
 
     private static string Format(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 

@@ -21,7 +21,11 @@ internal static class PhraseMatcher
         foreach (var clause in clauses)
         {
             var tokens = clause.Tokens;
-            var rhetoricalNot = IsRhetoricalNegativeQuestion(clause) ? 1 : -1;
+            if (IsRhetoricalNegativeQuestion(clause))
+            {
+                tokens = [tokens[0], .. tokens.Skip(2)]; // "shouldn't this have alerted?" asks "should this have alerted?"
+            }
+
             candidates.Clear();
             for (var i = 0; i < tokens.Count; i++)
             {
@@ -61,7 +65,7 @@ internal static class PhraseMatcher
                 }
 
                 used.AsSpan(start, end - start + 1).Fill(true);
-                var negated = IsNegated(tokens, start, rhetoricalNot);
+                var negated = IsNegated(tokens, start);
                 var w = phrase.Weight * weight * clauseFactor * Math.Pow(0.85, gaps) * Intensity(tokens, start, end) * Hedge(tokens, start);
                 var cue = negated ? Negate(phrase.Cue, ref w) : phrase.Cue;
                 if (cue is { } c && w > 0)
@@ -131,7 +135,7 @@ internal static class PhraseMatcher
         return true;
     }
 
-    private static bool IsNegated(List<Token> tokens, int start, int rhetoricalNot)
+    private static bool IsNegated(List<Token> tokens, int start)
     {
         var negations = 0;
         for (var j = start - 1; j >= 0 && j >= start - NegationWindow; j--)
@@ -141,7 +145,7 @@ internal static class PhraseMatcher
                 break; // a negator before the conjunction belongs to the previous statement
             }
 
-            if (j != rhetoricalNot && CoreLexicon.Negators.Contains(tokens[j].Word))
+            if (CoreLexicon.Negators.Contains(tokens[j].Word))
             {
                 negations++;
             }

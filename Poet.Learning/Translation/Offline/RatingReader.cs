@@ -20,14 +20,14 @@ internal static partial class RatingReader
             && max is 3 or 4 or 5 or 10 or 100 && value >= 0 && value <= max)
         {
             rest = text.Remove(fraction.Index, fraction.Length);
-            return value / max;
+            return Scale(value, max);
         }
 
         var stars = StarsPattern().Match(text);
         if (stars.Success && double.TryParse(stars.Groups["value"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var starCount) && starCount is >= 0 and <= 5)
         {
             rest = text.Remove(stars.Index, stars.Length);
-            return starCount / 5;
+            return Scale(starCount, 5);
         }
 
         var glyphs = GlyphPattern().Match(text);
@@ -48,6 +48,10 @@ internal static partial class RatingReader
 
         return null;
     }
+
+    // Small scales start at 1 ("1/5" is the worst, "3/5" the middle); larger scales start at 0.
+    private static double Scale(double value, double max) =>
+        max <= 5 && value >= 1 ? (value - 1) / (max - 1) : value / max;
 
     [GeneratedRegex(@"(?<![\d/.])(?<value>\d{1,3}(?:\.\d+)?)\s*(?:/|out\s+of)\s*(?<max>\d{1,3})(?![\d/])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 200)]
     private static partial Regex FractionPattern();
