@@ -81,6 +81,12 @@ public static class MlMonitoringDomain
             new("wasted my time", FeedbackCue.FalsePositive, 2),
             new("waste of time", FeedbackCue.FalsePositive, 2),
             new("ghost alert", FeedbackCue.FalsePositive, 2),
+            new("false page", FeedbackCue.FalsePositive, 2.5),
+            new("false alert", FeedbackCue.FalsePositive, 2.5),
+            new("stop alerting", FeedbackCue.FalsePositive, 2.5),
+            new("stop paging", FeedbackCue.FalsePositive, 2.5),
+            new("stop firing", FeedbackCue.FalsePositive, 2.5),
+            new("dismissed", FeedbackCue.FalsePositive, 1.5),
             new("phantom", FeedbackCue.FalsePositive, 1.5),
 
             // Nothing real happened: a false alarm if it fired, correct silence if it did not.
@@ -118,6 +124,21 @@ public static class MlMonitoringDomain
             new("within range", FeedbackCue.NonEvent, 1.5),
             new("within tolerance", FeedbackCue.NonEvent, 1.5),
             new("healthy", FeedbackCue.NonEvent, 1.2),
+            new("found nothing", FeedbackCue.NonEvent, 2),
+            new("not an issue", FeedbackCue.NonEvent, 2),
+            new("non issue", FeedbackCue.NonEvent, 2),
+            new("no issue", FeedbackCue.NonEvent, 1.5),
+            new("nothing found", FeedbackCue.NonEvent, 2),
+            new("known issue", FeedbackCue.NonEvent, 1.2),
+            new("data delay", FeedbackCue.NonEvent, 1.2),
+            new("backfill", FeedbackCue.NonEvent, 1.5),
+            new("reprocessing", FeedbackCue.NonEvent, 1.2),
+            new("replay", FeedbackCue.NonEvent, 1),
+            new("migration", FeedbackCue.NonEvent, 1),
+            new("dst", FeedbackCue.NonEvent, 1.5),
+            new("daylight saving", FeedbackCue.NonEvent, 1.5),
+            new("campaign", FeedbackCue.NonEvent, 1),
+            new("promo", FeedbackCue.NonEvent, 1),
 
             // Something real happened: correct if it fired, a miss if it did not.
             new("real incident", FeedbackCue.RealEvent, 2.5),
@@ -145,6 +166,19 @@ public static class MlMonitoringDomain
             new("degraded", FeedbackCue.RealEvent, 1.5),
             new("degradation", FeedbackCue.RealEvent, 1.5),
             new("error rate", FeedbackCue.RealEvent, 1),
+            new("real", FeedbackCue.RealEvent, 1),
+            new("real time", FeedbackCue.Correct, 0.01), // "real-time dashboard" says nothing
+            new("issue", FeedbackCue.RealEvent, 0.8),
+            new("problem", FeedbackCue.RealEvent, 0.8),
+            new("shift", FeedbackCue.RealEvent, 0.8),
+            new("anomalous", FeedbackCue.RealEvent, 1),
+            new("stale", FeedbackCue.RealEvent, 1),
+            new("went stale", FeedbackCue.RealEvent, 1.5),
+            new("tanked", FeedbackCue.RealEvent, 1.5),
+            new("plummeted", FeedbackCue.RealEvent, 1.5),
+            new("bad deploy", FeedbackCue.RealEvent, 1.5),
+            new("bad data", FeedbackCue.RealEvent, 1.5),
+            new("bad release", FeedbackCue.RealEvent, 1.5),
 
             // It stayed silent and should have fired.
             new("missed", FeedbackCue.FalseNegative, 2),
@@ -192,6 +226,9 @@ public static class MlMonitoringDomain
             new("more sensitive", FeedbackCue.FalseNegative, 2),
             new("increase sensitivity", FeedbackCue.FalseNegative, 2.5),
             new("found out from customers", FeedbackCue.FalseNegative, 2.5),
+            new("zero alerts", FeedbackCue.FalseNegative, 2.5),
+            new("only noticed", FeedbackCue.FalseNegative, 2),
+            new("noticed ourselves", FeedbackCue.FalseNegative, 2),
 
             // It was right.
             new("good catch", FeedbackCue.Correct, 3),
@@ -216,6 +253,8 @@ public static class MlMonitoringDomain
             new("working as intended", FeedbackCue.Correct, 2.5),
             new("actionable", FeedbackCue.Correct, 1.5),
             new("correctly", FeedbackCue.Correct, 1.5),
+            new("helped", FeedbackCue.Correct, 1.5),
+            new("helped us catch", FeedbackCue.Correct, 2.5),
             new("right to stay quiet", FeedbackCue.Correct, 2.5),
             new("good that it stayed quiet", FeedbackCue.Correct, 2.5),
 

@@ -69,6 +69,21 @@ public class OfflineTranslatorTests
         Assert.That(accuracy, Is.GreaterThanOrEqualTo(0.90));
     }
 
+    [Test]
+    public void Held_out_phrasings_written_after_the_lexicon_reach_at_least_75_percent()
+    {
+        var set = HeldOutPhrasings.All;
+        var wrong = set
+            .Select(p => (p, s: OfflineFeedbackTranslator.Translate(Context(p.Text, new DriftReport(p.Fired ? 4.2 : 1.1, p.Fired)))))
+            .Where(x => Direction(x.s) != x.p.Direction)
+            .Select(x => $"  expected {x.p.Direction,2} got {Direction(x.s),2} ({x.s.Verdict}): {x.p} -- {x.s.Rationale}")
+            .ToList();
+        var accuracy = 1.0 - ((double)wrong.Count / set.Count);
+        TestContext.Out.WriteLine($"Offline translator held-out phrasings: {set.Count - wrong.Count}/{set.Count} correct direction = {accuracy:P1}");
+        wrong.ForEach(TestContext.Out.WriteLine);
+        Assert.That(accuracy, Is.GreaterThanOrEqualTo(0.75));
+    }
+
     [TestCase("that alert wasn't wrong", true, FeedbackVerdict.Correct)]
     [TestCase("that alert was wrong", true, FeedbackVerdict.FalsePositive)]
     [TestCase("that was wrong", false, FeedbackVerdict.FalseNegative)]
