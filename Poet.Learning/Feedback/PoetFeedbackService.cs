@@ -77,7 +77,9 @@ internal sealed partial class PoetFeedbackService : IPoetFeedback
         }
 
         var type = result.GetType();
-        var why = result is string || type.IsValueType
+        var why = result is Task or ValueTask
+            ? $"A {type.Name} was passed as the result: await the POET call and pass the value it returns."
+            : result is string || type.IsValueType
             ? $"A {type.Name} result cannot be linked to its execution (value types and strings have no identity)."
             : $"This {type.Name} object is not linked to a POET execution: it was not returned by a POET call in this process, " +
               "is a copy of the returned object, or the process restarted since the call.";

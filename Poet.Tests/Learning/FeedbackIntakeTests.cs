@@ -118,6 +118,9 @@ public class FeedbackIntakeTests
         var value = Assert.ThrowsAsync<PoetFeedbackException>(() => h.Feedback.FeedbackAsync(42, "wrong"));
         Assert.That(value!.Message, Does.Contain("Int32").And.Contain("PoetContext.LastExecutionId"));
 
+        var task = Assert.ThrowsAsync<PoetFeedbackException>(() => h.Feedback.FeedbackAsync(Task.FromResult(new DriftReport(1, false)), "wrong"));
+        Assert.That(task!.Message, Does.Contain("await the POET call"));
+
         var nothing = Assert.ThrowsAsync<PoetFeedbackException>(() => h.Feedback.FeedbackAsync(null!, "wrong"));
         Assert.That(nothing!.Message, Does.Contain("null"));
 
@@ -136,6 +139,17 @@ public class FeedbackIntakeTests
         h.Executions.TryRecord(record);
         var ex = Assert.ThrowsAsync<PoetFeedbackException>(() => h.Feedback.FeedbackAsync(record.Id, "wrong"));
         Assert.That(ex!.Message, Does.Contain("IGone.Method").And.Contain("StorePath"));
+    }
+
+    [Test]
+    public void A_cancelled_feedback_throws_OperationCanceledException_and_writes_no_version()
+    {
+        using var h = new LearningHarness();
+        h.RegisterDetector();
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        Assert.That(async () => await h.Feedback.FeedbackAsync(h.Detect(4), "false alarm", cts.Token), Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(h.Functions.GetVersions(LearningHarness.DetectorId), Is.EqualTo(new[] { 1 }));
     }
 
     [Test]
