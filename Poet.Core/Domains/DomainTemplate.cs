@@ -5,6 +5,34 @@ namespace Poet;
 /// parameters, what learning optimizes, and the argument and result rules Perceive and Enforce add.
 /// Register your own with <see cref="PoetOptions.AddDomain(DomainTemplate)"/>.
 /// </summary>
+/// <example>
+/// A template for a fraud scorer whose <c>[Learnable] double cutoff</c> decides when a payment is blocked:
+/// <code>
+/// builder.AddPoet(o => o.AddDomain(new DomainTemplate
+/// {
+///     Name = "fraud",
+///     Description = "Payment fraud scoring: blocked payments that analysts judge.",
+///     Objective = "F1 of blocked payments",
+///     Vocabulary = new Dictionary&lt;FeedbackVerdict, IReadOnlyList&lt;string&gt;&gt;
+///     {
+///         [FeedbackVerdict.FalsePositive] = ["legit customer", "wrongly blocked"],
+///         [FeedbackVerdict.FalseNegative] = ["chargeback", "fraud got through"],
+///     },
+///     Phrases =
+///     [
+///         new("customer complained", FeedbackCue.FalsePositive, 1.5),
+///         new("confirmed fraud", FeedbackCue.RealEvent, 2),
+///     ],
+///     FiringIndicators = ["blocked", "fraud"],
+///     DirectionRules =
+///     [
+///         new(FeedbackVerdict.FalsePositive, "cutoff", +1),
+///         new(FeedbackVerdict.FalseNegative, "cutoff", -1),
+///     ],
+/// }));
+/// // then: [Poet(Domain = "fraud")] on the interface method.
+/// </code>
+/// </example>
 public sealed class DomainTemplate
 {
     /// <summary>The template's name, as used in <see cref="PoetAttribute.Domain"/> (case-insensitive).</summary>
@@ -19,6 +47,31 @@ public sealed class DomainTemplate
     /// <summary>Phrases operators use for each verdict (read by the offline translator and given to an LLM).</summary>
     public IReadOnlyDictionary<FeedbackVerdict, IReadOnlyList<string>> Vocabulary { get; init; } =
         new Dictionary<FeedbackVerdict, IReadOnlyList<string>>();
+
+    /// <summary>
+    /// Weighted phrases for the offline translator, including cues that depend on whether the function fired
+    /// (<see cref="FeedbackCue.Complaint"/>, <see cref="FeedbackCue.RealEvent"/>, <see cref="FeedbackCue.NonEvent"/>).
+    /// They add to <see cref="Vocabulary"/> (whose phrases count with weight 1); a phrase listed in both uses this
+    /// entry. Everyday language (praise, complaints, negation, ratings such as "2/5") is built into the translator.
+    /// </summary>
+    public IReadOnlyList<FeedbackPhrase> Phrases { get; init; } = [];
+
+    /// <summary>
+    /// Fragments of result member names that tell whether the function fired (case-insensitive): a true boolean
+    /// (<c>IsDrift</c>, <c>AlertRaised</c>), a non-empty collection (<c>Alerts</c>) or a positive count
+    /// (<c>AnomalyCount</c>) whose name contains one of them means it fired. A <see cref="bool"/> result or a
+    /// collection result is read directly.
+    /// </summary>
+    public IReadOnlyList<string> FiringIndicators { get; init; } =
+        ["alert", "alarm", "drift", "anomal", "detect", "fire", "trigger", "flag", "incident", "breach", "outlier", "violation", "positive"];
+
+    /// <summary>
+    /// Fragments of result member names holding the score a threshold is compared with (case-insensitive, for
+    /// example <c>Score</c>, <c>Statistic</c>). When the recorded score and the learned value the call used agree
+    /// with what happened (fired with score &gt;= threshold, silent with score &lt; threshold), the trainer moves
+    /// that parameter no further than just past the score, so one complaint never overshoots.
+    /// </summary>
+    public IReadOnlyList<string> ScoreIndicators { get; init; } = ["score", "statistic", "distance", "deviation"];
 
     /// <summary>How each verdict moves parameters, matched by parameter name (first matching rule wins).</summary>
     public IReadOnlyList<ParameterDirectionRule> DirectionRules { get; init; } = [];

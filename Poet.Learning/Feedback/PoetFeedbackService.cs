@@ -1,0 +1,199 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Poet.Feedback;
+using Poet.Translation;
+
+namespace Poet;
+
+/// <summary>
+/// <see cref="IPoetFeedback"/>: finds the execution, stores the raw payload verbatim, normalizes it, translates it
+/// through the chain, lets the trainer write the next version, and records what happened.
+/// </summary>
+internal sealed partial class PoetFeedbackService : IPoetFeedback
+{
+    private const string HowToFix =
+        "Pass the object returned by the POET call (the same instance), or PoetContext.LastExecutionId right after the call " +
+        "(for value types, strings and shared objects), or an ExecutionId recorded earlier.";
+
+    private readonly IFunctionStore _functions;
+    private readonly IExecutionStore _executions;
+    private readonly IFeedbackStore _feedback;
+    private readonly ExecutionLinks _links;
+    private readonly DomainCatalog _domains;
+    private readonly FeedbackTranslatorChain _translators;
+    private readonly RpropTrainer _trainer;
+    private readonly PoetOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the service.</summary>
+    /// <param name="functions">Function versions.</param>
+    /// <param name="executions">The execution log (feedback by id, also after a restart).</param>
+    /// <param name="feedback">Where feedback records are stored.</param>
+    /// <param name="links">Result objects linked to their executions at call time.</param>
+    /// <param name="domains">Domain templates.</param>
+    /// <param name="translators">The translator chain.</param>
+    /// <param name="trainer">The trainer.</param>
+    /// <param name="options">POET options (<see cref="PoetOptions.MaxStoredFeedbackChars"/>).</param>
+    /// <param name="time">The clock (default: system).</param>
+    /// <param name="loggerFactory">Logging.</param>
+    public PoetFeedbackService(IFunctionStore functions, IExecutionStore executions, IFeedbackStore feedback, ExecutionLinks links,
+        DomainCatalog domains, FeedbackTranslatorChain translators, RpropTrainer trainer, PoetOptions options,
+        TimeProvider? time = null, ILoggerFactory? loggerFactory = null)
+    {
+        _functions = functions ?? throw new ArgumentNullException(nameof(functions));
+        _executions = executions ?? throw new ArgumentNullException(nameof(executions));
+        _feedback = feedback ?? throw new ArgumentNullException(nameof(feedback));
+        _links = links ?? throw new ArgumentNullException(nameof(links));
+        _domains = domains ?? throw new ArgumentNullException(nameof(domains));
+        _translators = translators ?? throw new ArgumentNullException(nameof(translators));
+        _trainer = trainer ?? throw new ArgumentNullException(nameof(trainer));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _time = time ?? TimeProvider.System;
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<PoetFeedbackService>();
+    }
+
+    /// <inheritdoc />
+    public async Task<FeedbackOutcome> FeedbackAsync(object result, object? feedback, CancellationToken cancellationToken = default)
+    {
+        switch (result)
+        {
+            case null:
+                throw new PoetFeedbackException("Feedback needs the result it is about, but the result was null. " + HowToFix);
+            case ExecutionId id:
+                return await FeedbackAsync(id, feedback, cancellationToken).ConfigureAwait(false);
+            case ExecutionRecord record:
+                return await FeedbackAsync(record.Id, feedback, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_links.TryGet(result, out var linked))
+        {
+            return await ProcessAsync(linked, feedback, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (result is string text && ExecutionId.TryParse(text.Trim(), out var parsed))
+        {
+            return await FeedbackAsync(parsed, feedback, cancellationToken).ConfigureAwait(false);
+        }
+
+        var type = result.GetType();
+        var why = result is Task or ValueTask
+            ? $"A {type.Name} was passed as the result: await the POET call and pass the value it returns."
+            : result is string || type.IsValueType
+            ? $"A {type.Name} result cannot be linked to its execution (value types and strings have no identity)."
+            : $"This {type.Name} object is not linked to a POET execution: it was not returned by a POET call in this process, " +
+              "is a copy of the returned object, or the process restarted since the call.";
+        throw new PoetFeedbackException(why + " " + HowToFix);
+    }
+
+    /// <inheritdoc />
+    public async Task<FeedbackOutcome> FeedbackAsync(ExecutionId executionId, object? feedback, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrEmpty(executionId.Value))
+        {
+            throw new PoetFeedbackException("The execution id is empty (default(ExecutionId)). " + HowToFix);
+        }
+
+        var record = await _executions.FindAsync(executionId, cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            // Records still in a recorder's buffer are written by now once flushed.
+            await _executions.FlushAsync(cancellationToken).ConfigureAwait(false);
+            record = await _executions.FindAsync(executionId, cancellationToken).ConfigureAwait(false);
+        }
+
+        return record is null
+            ? throw new PoetFeedbackException(
+                $"No POET execution with id {executionId} is recorded in this store. Check that the id comes from a POET call made " +
+                $"with the same store (StorePath '{_options.StorePath}') and that it is not older than the execution retention. {HowToFix}")
+            : await ProcessAsync(record, feedback, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<FeedbackOutcome> ProcessAsync(ExecutionRecord execution, object? payload, CancellationToken cancellationToken)
+    {
+        var functionId = execution.FunctionId;
+        var current = _functions.GetCurrent(functionId)
+            ?? throw new PoetFeedbackException(
+                $"Execution {execution.Id} belongs to function '{functionId}', which this store does not know. Feedback must go to the " +
+                "store the call was recorded in (check StorePath / UseService).");
+
+        var feedbackId = ExecutionId.New(_time.GetUtcNow()).Value;
+        var raw = RawFeedback.From(payload, _options.MaxStoredFeedbackChars);
+        var normalized = FeedbackNormalizer.Normalize(payload);
+        var record = new FeedbackRecord
+        {
+            Id = feedbackId,
+            ExecutionId = execution.Id,
+            FunctionId = functionId,
+            ReceivedAt = _time.GetUtcNow(),
+            RawJson = raw.Json,
+            RawTruncated = raw.Truncated,
+            RawSize = raw.Size,
+            Normalized = normalized,
+        };
+
+        // The raw payload is durable before anything can go wrong in translation or training.
+        await _feedback.SaveAsync(record, cancellationToken).ConfigureAwait(false);
+
+        var plan = _functions.GetPlan(functionId, current.Version) ?? new FunctionPlan { FunctionId = functionId };
+        var spec = _functions.GetTrainSpec(functionId, current.Version) ?? new TrainSpec { FunctionId = functionId, Domain = plan.Domain };
+        var domain = ResolveDomain(plan.Domain);
+        var context = new TranslationContext { Feedback = normalized, Execution = execution, Plan = plan, TrainSpec = spec, Current = current, Domain = domain };
+        var signal = await _translators.TranslateAsync(context, cancellationToken).ConfigureAwait(false);
+        PoetTelemetry.Feedback.Add(1,
+            new KeyValuePair<string, object?>(PoetTelemetry.FunctionTag, functionId),
+            new KeyValuePair<string, object?>(PoetTelemetry.TranslatorTag, signal.Translator),
+            new KeyValuePair<string, object?>("poet.verdict", signal.Verdict.ToString()));
+
+        TrainingResult training;
+        if (!plan.EnableTraining)
+        {
+            training = TrainingResult.Unchanged("training is disabled for this function ([Poet(EnableTraining = false)])");
+        }
+        else
+        {
+            var facts = ExecutionInspector.Inspect(execution, domain);
+            var hints = TrainingHints.From(facts, execution, spec, signal);
+            training = await _trainer.TrainAsync(functionId, spec, signal, feedbackId, hints, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (training.Version is null)
+        {
+            LogNoChange(_logger, functionId, signal.Verdict, signal.Translator, training.Note ?? string.Empty);
+        }
+
+        var outcomeSignal = training.Note is not null && signal.Adjustments.Count > 0
+            ? signal with { Rationale = $"{signal.Rationale}; nothing written: {training.Note}" }
+            : signal;
+        await _feedback.SaveAsync(record with
+        {
+            Signal = outcomeSignal,
+            ProducedVersion = training.Version?.Version,
+            Changes = training.Changes,
+        }, CancellationToken.None).ConfigureAwait(false);
+
+        return new FeedbackOutcome
+        {
+            ExecutionId = execution.Id,
+            FunctionId = functionId,
+            Signal = outcomeSignal,
+            NewVersion = training.Version?.Version,
+            Changes = training.Changes,
+        };
+    }
+
+    private DomainTemplate ResolveDomain(string? name)
+    {
+        try
+        {
+            return _domains.Get(name);
+        }
+        catch (ArgumentException)
+        {
+            return GenericDomain.Template; // a template removed since the function was created: learn generically
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "POET feedback on {FunctionId}: {Verdict} by {Translator}, no new version ({Why})")]
+    private static partial void LogNoChange(ILogger logger, string functionId, FeedbackVerdict verdict, string translator, string why);
+}
