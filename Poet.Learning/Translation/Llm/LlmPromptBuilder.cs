@@ -15,7 +15,7 @@ internal sealed class LlmPromptBuilder
 {
     private const int MaxFeedbackChars = 4_000;
     private const int MaxFields = 20;
-    private const int MaxVocabularyPhrases = 12;
+    private const int MaxVocabularyPhrases = 24;
 
     private static readonly JsonSerializerOptions PromptJson = new()
     {
