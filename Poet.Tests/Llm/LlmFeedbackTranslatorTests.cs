@@ -193,7 +193,7 @@ public class LlmFeedbackTranslatorTests
 
         var watch = System.Diagnostics.Stopwatch.StartNew();
         Assert.That(await translator.TranslateAsync(LlmTestData.Context()), Is.Null);
-        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)));
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(8)));
         Assert.That(translator.Fallbacks, Is.EqualTo(1));
         Assert.That(translator.Caller.Attempts, Is.EqualTo(2), "one retry after the timeout");
     }
@@ -212,7 +212,7 @@ public class LlmFeedbackTranslatorTests
 
         var watch = System.Diagnostics.Stopwatch.StartNew();
         Assert.That(await translator.TranslateAsync(LlmTestData.Context()), Is.Null);
-        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)));
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(8)));
     }
 
     [Test]
@@ -329,6 +329,33 @@ public class LlmFeedbackTranslatorTests
         await LlmTestData.Translator(LlmTestData.Client("prose, not JSON").Object).TranslateAsync(LlmTestData.Context(functionId: functionId));
 
         Assert.That(reasons, Is.EqualTo(new[] { "InvalidAnswer" }));
+    }
+
+    [Test]
+    public async Task Empty_feedback_does_not_call_the_model()
+    {
+        var client = LlmTestData.Client(LlmTestData.Answer());
+        var translator = LlmTestData.Translator(client.Object);
+        var context = LlmTestData.Context() with { Feedback = new NormalizedFeedback() };
+
+        Assert.That(await translator.TranslateAsync(context), Is.Null);
+        Assert.That(translator.Fallbacks, Is.Zero);
+        client.Verify(c => c.GetResponseAsync(It.IsAny<IEnumerable<ChatMessage>>(), It.IsAny<ChatOptions?>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public async Task Records_read_back_from_the_log_as_JSON_are_summarized_too()
+    {
+        var received = new List<string>();
+        using var logged = JsonDocument.Parse("{\"reference\":[" + string.Join(",", Enumerable.Range(0, 1000)) + "],\"note\":\"call ops@example.com\"}");
+        var arguments = logged.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value.Clone());
+        var result = JsonDocument.Parse("{\"isDrift\":true,\"score\":4.2}").RootElement.Clone();
+
+        await LlmTestData.Translator(LlmTestData.Client(LlmTestData.Answer(), received).Object)
+            .TranslateAsync(LlmTestData.Context(arguments: arguments, result: result));
+
+        Assert.That(received[1], Does.Contain("\"count\":1000").And.Contain("\"mean\":499.5").And.Contain("\"isDrift\":true"));
+        Assert.That(received[1], Does.Not.Contain("ops@example.com"));
     }
 
     [Test]

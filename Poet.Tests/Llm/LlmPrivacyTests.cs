@@ -71,4 +71,21 @@ public class LlmPrivacyTests
         Assert.That(redactor.Redact("token: 12345abc"), Does.Not.Contain("12345abc"));
         Assert.That(redactor.Redact("False alarm - that was a seasonal dip at 3.5 sigma."), Is.EqualTo("False alarm - that was a seasonal dip at 3.5 sigma."));
     }
+
+    [Test]
+    public void Patterns_the_linear_engine_cannot_run_still_work()
+    {
+        var redactor = new LlmRedactor([@"(?<=customer )\d+", @"(\w)\1{5,}"]);
+        Assert.That(redactor.Redact("customer 12345 said aaaaaaa"), Is.EqualTo("customer [redacted] said [redacted]"));
+    }
+
+    [Test]
+    public void Redaction_of_a_long_text_is_fast()
+    {
+        var redactor = new LlmRedactor(PoetOptions.DefaultRedactionPatterns);
+        var text = string.Concat(Enumerable.Repeat("abcdefghij.klmnop_qrst+uvwxyz-0123456789", 25_000));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        Assert.That(redactor.Redact(text), Has.Length.EqualTo(text.Length));
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(2)));
+    }
 }

@@ -9,13 +9,16 @@ namespace Poet.Tests.Llm;
 /// <summary>A real OllamaSharp client speaking HTTP to a loopback server that answers like Ollama.</summary>
 public class OllamaWireTests
 {
+    // Generous: the first request pays for JIT and connection setup on a busy CI machine.
+    private static readonly LlmResilienceSettings WireSettings = LlmTestData.FastSettings(TimeSpan.FromSeconds(30));
+
     [Test]
     public async Task A_well_formed_non_streamed_answer_is_used()
     {
         await using var server = await FakeOllamaServer.StartAsync();
         server.Answer = LlmTestData.Answer("false_positive", +1, 0.6, 0.85);
         using var provider = new PoetChatClientProvider(new PoetOptions().UseOllama(server.Address, "llama3.2:3b"));
-        var translator = LlmTestData.Translator(provider.Client!);
+        var translator = LlmTestData.Translator(provider.Client!, settings: WireSettings);
 
         var signal = await translator.TranslateAsync(LlmTestData.Context());
 
@@ -38,7 +41,7 @@ public class OllamaWireTests
         await using var server = await FakeOllamaServer.StartAsync();
         server.Answer = LlmTestData.Answer("false_negative", -1, 1, 0.7);
         using var ollama = new OllamaApiClient(server.Address, "llama3.2:3b");
-        var translator = LlmTestData.Translator(new StreamingOnlyChatClient(ollama));
+        var translator = LlmTestData.Translator(new StreamingOnlyChatClient(ollama), settings: WireSettings);
 
         var signal = await translator.TranslateAsync(LlmTestData.Context("missed the outage"));
 
@@ -55,7 +58,7 @@ public class OllamaWireTests
         await using var server = await FakeOllamaServer.StartAsync();
         server.Answer = "I think you should probably raise the threshold a little, maybe to 4?";
         using var ollama = new OllamaApiClient(server.Address, "llama3.2:3b");
-        var translator = LlmTestData.Translator(streamed ? new StreamingOnlyChatClient(ollama) : ollama);
+        var translator = LlmTestData.Translator(streamed ? new StreamingOnlyChatClient(ollama) : ollama, settings: WireSettings);
 
         Assert.That(await translator.TranslateAsync(LlmTestData.Context()), Is.Null);
         Assert.That(translator.Fallbacks, Is.EqualTo(1));
@@ -67,7 +70,7 @@ public class OllamaWireTests
         await using var server = await FakeOllamaServer.StartAsync();
         server.FailWith = HttpStatusCode.InternalServerError;
         using var ollama = new OllamaApiClient(server.Address, "llama3.2:3b");
-        var translator = LlmTestData.Translator(ollama);
+        var translator = LlmTestData.Translator(ollama, settings: WireSettings);
 
         Assert.That(await translator.TranslateAsync(LlmTestData.Context()), Is.Null);
         Assert.That(translator.Fallbacks, Is.EqualTo(1));
@@ -82,7 +85,7 @@ public class OllamaWireTests
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();   // nothing listens on this port any more
         using var ollama = new OllamaApiClient(new Uri($"http://127.0.0.1:{port}/"), "llama3.2:3b");
-        var translator = LlmTestData.Translator(ollama);
+        var translator = LlmTestData.Translator(ollama, settings: WireSettings);
 
         Assert.That(await translator.TranslateAsync(LlmTestData.Context()), Is.Null);
         Assert.That(translator.Fallbacks, Is.EqualTo(1));

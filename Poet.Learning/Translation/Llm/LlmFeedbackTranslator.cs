@@ -32,7 +32,7 @@ internal sealed partial class LlmFeedbackTranslator : IFeedbackTranslator
     {
         _caller = caller ?? throw new ArgumentNullException(nameof(caller));
         ArgumentNullException.ThrowIfNull(options);
-        _prompts = new LlmPromptBuilder(new LlmRedactor(options.RedactionPatterns));
+        _prompts = new LlmPromptBuilder(LlmRedactor.For(options.RedactionPatterns));
         _cache = new LlmAnswerCache(options.LlmCacheSize);
         _logger = logger ?? NullLogger<LlmFeedbackTranslator>.Instance;
     }
@@ -67,6 +67,11 @@ internal sealed partial class LlmFeedbackTranslator : IFeedbackTranslator
     {
         ArgumentNullException.ThrowIfNull(context);
         var functionId = context.Execution.FunctionId;
+        if (context.Feedback.IsEmpty)
+        {
+            return null; // nothing to read: no model call, not a failure; the offline translator answers "nothing learned"
+        }
+
         try
         {
             var key = LlmAnswerCache.KeyFor(functionId, context.Current.Version, context.Feedback);

@@ -48,7 +48,7 @@ internal sealed partial class LlmTrainMapProposer
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _domains = domains ?? throw new ArgumentNullException(nameof(domains));
         ArgumentNullException.ThrowIfNull(options);
-        _redactor = new LlmRedactor(options.RedactionPatterns);
+        _redactor = LlmRedactor.For(options.RedactionPatterns);
         _enabled = options.LlmProposeTrainMap;
         _logger = logger ?? NullLogger<LlmTrainMapProposer>.Instance;
     }
