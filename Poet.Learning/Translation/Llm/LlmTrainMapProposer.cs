@@ -21,7 +21,7 @@ namespace Poet;
 /// while its current version is 1 and its map still comes from the template, so restarts do not re-ask after a
 /// proposal was written or after training began.
 /// </remarks>
-internal sealed partial class LlmTrainMapProposer
+internal sealed partial class LlmTrainMapProposer : ITrainMapProposer
 {
     /// <summary>The <see cref="TrainSpec.MapSource"/> of a map the LLM proposed.</summary>
     public const string MapSource = "llm";
