@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.OpenApi;
 using Poet.AspNetCore.Security;
 
 namespace Poet.AspNetCore.Endpoints;
@@ -23,6 +24,28 @@ internal static class EndpointConventions
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
         .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+    /// <summary>
+    /// Documents a JSON request body of type <typeparamref name="T"/> in the OpenAPI description. Unlike
+    /// <c>Accepts&lt;T&gt;</c>, it adds no content-type matching to routing, so a wrong content type reaches the
+    /// endpoint's own check and gets a 415 problem that says what to send (and only after the API key check).
+    /// </summary>
+    /// <typeparam name="T">The body's type.</typeparam>
+    /// <param name="builder">The endpoint.</param>
+    /// <returns>The endpoint, for chaining.</returns>
+    public static RouteHandlerBuilder DescribesJsonBody<T>(this RouteHandlerBuilder builder) =>
+        builder.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+        {
+            var schema = await context.GetOrCreateSchemaAsync(typeof(T), cancellationToken: cancellationToken).ConfigureAwait(false);
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal)
+                {
+                    ["application/json"] = new OpenApiMediaType { Schema = schema },
+                },
+            };
+        });
 
     /// <summary>Writes <paramref name="value"/> with the endpoints' JSON settings.</summary>
     /// <typeparam name="T">The response type.</typeparam>

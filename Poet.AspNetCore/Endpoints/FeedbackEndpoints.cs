@@ -20,7 +20,7 @@ internal static class FeedbackEndpoints
             .WithDescription(
                 "The feedback may be any JSON: text, a rating, a boolean or an object. POET translates it into a learning " +
                 "signal; when the signal moves a learnable parameter, a new version is written and becomes current.")
-            .Accepts<FeedbackRequest>("application/json")
+            .DescribesJsonBody<FeedbackRequest>()
             .Produces<FeedbackOutcomeResponse>()
             .ProducesBodyProblems()
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -36,7 +36,7 @@ internal static class FunctionEndpoints
             .WithName("PoetRollbackFunction")
             .WithSummary("Makes an older version of a POET function current again")
             .WithDescription("The next call runs with that version's learned parameters. The rollback is recorded. Answers with the function after the rollback.")
-            .Accepts<RollbackRequest>("application/json")
+            .DescribesJsonBody<RollbackRequest>()
             .Produces<FunctionDetailResponse>()
             .ProducesBodyProblems()
             .ProducesProblem(StatusCodes.Status404NotFound)
