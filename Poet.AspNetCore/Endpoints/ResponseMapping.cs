@@ -21,22 +21,7 @@ internal static class ResponseMapping
         Versions = [.. info.Versions.Select(v => ToVersion(info, v, store?.GetVersion(info.FunctionId, v)))],
     };
 
-    public static FeedbackOutcomeResponse ToResponse(this FeedbackOutcome outcome) => new()
-    {
-        ExecutionId = outcome.ExecutionId.Value,
-        FunctionId = outcome.FunctionId,
-        Signal = new LearningSignalResponse
-        {
-            Verdict = Name(outcome.Signal.Verdict),
-            Issue = outcome.Signal.Issue,
-            Adjustments = outcome.Signal.Adjustments,
-            Confidence = outcome.Signal.Confidence,
-            Rationale = outcome.Signal.Rationale,
-            Translator = outcome.Signal.Translator,
-        },
-        NewVersion = outcome.NewVersion,
-        Changes = outcome.Changes,
-    };
+    public static FeedbackOutcomeResponse ToResponse(this FeedbackOutcome outcome) => FeedbackOutcomeResponse.From(outcome);
 
     public static ExecutionResponse ToResponse(this ExecutionRecord record) => new()
     {

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Poet.AspNetCore;
 
 /// <summary>What one piece of feedback did (<c>POST /poet/feedback</c>).</summary>
@@ -17,4 +19,31 @@ public sealed record FeedbackOutcomeResponse
 
     /// <summary>The parameter changes in <see cref="NewVersion"/>.</summary>
     public required IReadOnlyList<ParameterChange> Changes { get; init; }
+
+    /// <summary>
+    /// The HTTP shape of a <see cref="FeedbackOutcome"/>: ids as strings, the verdict as a camelCase string. Use it
+    /// to answer feedback in your own controllers the same way <c>POST /poet/feedback</c> does.
+    /// </summary>
+    /// <param name="outcome">The outcome returned by <see cref="IPoetFeedback"/>.</param>
+    /// <returns>The response.</returns>
+    public static FeedbackOutcomeResponse From(FeedbackOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        return new FeedbackOutcomeResponse
+        {
+            ExecutionId = outcome.ExecutionId.Value,
+            FunctionId = outcome.FunctionId,
+            Signal = new LearningSignalResponse
+            {
+                Verdict = JsonNamingPolicy.CamelCase.ConvertName(outcome.Signal.Verdict.ToString()),
+                Issue = outcome.Signal.Issue,
+                Adjustments = outcome.Signal.Adjustments,
+                Confidence = outcome.Signal.Confidence,
+                Rationale = outcome.Signal.Rationale,
+                Translator = outcome.Signal.Translator,
+            },
+            NewVersion = outcome.NewVersion,
+            Changes = outcome.Changes,
+        };
+    }
 }
