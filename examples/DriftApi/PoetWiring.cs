@@ -25,7 +25,7 @@ internal static class PoetWiring
 
 #if POET_WIRED
     /// <summary>Whether this build uses real POET (interception, store, learning).</summary>
-    public const bool IsWired = true;
+    public static bool IsWired => true;
 
     /// <summary>Registers POET and the detector.</summary>
     /// <param name="builder">The container.</param>
@@ -52,7 +52,7 @@ internal static class PoetWiring
     }
 #else
     /// <summary>Whether this build uses real POET (interception, store, learning).</summary>
-    public const bool IsWired = false;
+    public static bool IsWired => false;
 
     /// <summary>Registers the plain detector and stand-ins for POET's services.</summary>
     /// <param name="builder">The container.</param>
