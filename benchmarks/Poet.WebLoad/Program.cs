@@ -5,7 +5,8 @@ using Poet.WebLoad;
 
 // Bounded, loopback-only load test: POST /drift/check through POET vs the same endpoint with POET off
 // (Poet:Enabled=false registers the plain detector). Rounds alternate plain/POET; the best round of each counts.
-//   dotnet run -c Release --project benchmarks/Poet.WebLoad -- --duration 10 --concurrency 16 --rounds 2
+//   dotnet run -c Release --project benchmarks/Poet.WebLoad -- --duration 10 --warmup 5 --concurrency 16 --rounds 3
+// Client and server share this machine's cores; on a busy machine run it twice and compare (an unwired A/A run shows the noise).
 var options = WebLoadOptions.Parse(args);
 var random = new Random(42);
 var reference = Enumerable.Range(0, 64).Select(_ => 10 + random.NextDouble()).ToArray();

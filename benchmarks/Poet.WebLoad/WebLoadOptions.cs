@@ -7,11 +7,11 @@ internal sealed record WebLoadOptions
 {
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
 
-    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(3);
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(5);
 
     public int Concurrency { get; init; } = 16;
 
-    public int Rounds { get; init; } = 2;
+    public int Rounds { get; init; } = 3;
 
     public string? OutputPath { get; init; }
 
