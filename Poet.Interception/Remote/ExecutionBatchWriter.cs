@@ -4,8 +4,8 @@ using System.Text.Json;
 namespace Poet.Remote;
 
 /// <summary>
-/// Writes a batch of execution records as one JSON array. Each record is serialized on its own, so one record whose
-/// arguments JSON cannot represent is sent with those values as text instead of failing the whole batch.
+/// Writes a batch of execution records as one JSON array. When a record holds values JSON cannot represent, the batch is
+/// written record by record and that record's arguments and result are sent as text, so the rest still travels.
 /// </summary>
 internal static class ExecutionBatchWriter
 {
@@ -14,9 +14,22 @@ internal static class ExecutionBatchWriter
     /// <param name="buffer">The reusable output buffer.</param>
     public static void Write(IReadOnlyList<ExecutionRecord> records, ArrayBufferWriter<byte> buffer)
     {
+        // Fast path: the whole batch in one pass.
         buffer.ResetWrittenCount();
-        using var writer = new Utf8JsonWriter(buffer);
-        writer.WriteStartArray();
+        try
+        {
+            using var writer = new Utf8JsonWriter(buffer);
+            JsonSerializer.Serialize(writer, records, RemoteJson.Options);
+            return;
+        }
+        catch (Exception ex) when (IsUnserializable(ex))
+        {
+            // Some record holds a value JSON cannot represent: redo the batch record by record.
+        }
+
+        buffer.ResetWrittenCount();
+        using var fallback = new Utf8JsonWriter(buffer);
+        fallback.WriteStartArray();
         foreach (var record in records)
         {
             byte[] json;
@@ -24,16 +37,19 @@ internal static class ExecutionBatchWriter
             {
                 json = JsonSerializer.SerializeToUtf8Bytes(record, RemoteJson.Options);
             }
-            catch (Exception ex) when (ex is NotSupportedException or JsonException or InvalidOperationException or ArgumentException)
+            catch (Exception ex) when (IsUnserializable(ex))
             {
                 json = JsonSerializer.SerializeToUtf8Bytes(AsText(record), RemoteJson.Options);
             }
 
-            writer.WriteRawValue(json, skipInputValidation: true);
+            fallback.WriteRawValue(json, skipInputValidation: true);
         }
 
-        writer.WriteEndArray();
+        fallback.WriteEndArray();
     }
+
+    private static bool IsUnserializable(Exception ex) =>
+        ex is NotSupportedException or JsonException or InvalidOperationException or ArgumentException;
 
     private static ExecutionRecord AsText(ExecutionRecord record) => record with
     {

@@ -62,4 +62,25 @@ public class RemoteRecorderTests
         Assert.That(Interlocked.Read(ref measured), Is.GreaterThanOrEqualTo(1_000 - accepted));
         Assert.That(client.Logs.Lines, Has.Some.Contains("dropped").And.Contains("RecorderCapacity"));
     }
+
+    [Test]
+    public void A_record_json_cannot_represent_travels_with_its_values_as_text()
+    {
+        var cyclic = new Node();
+        cyclic.Next = cyclic;
+        var bad = RemoteTestData.Record() with { Arguments = new Dictionary<string, object?> { ["handler"] = (Action)(() => { }), ["node"] = cyclic } };
+        var good = RemoteTestData.Record();
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+
+        Poet.Remote.ExecutionBatchWriter.Write([good, bad], buffer);
+
+        var back = System.Text.Json.JsonSerializer.Deserialize<List<ExecutionRecord>>(buffer.WrittenSpan, Poet.Remote.RemoteJson.Options)!;
+        Assert.That(back.Select(r => r.Id), Is.EqualTo(new[] { good.Id, bad.Id }));
+        Assert.That(back[1].Arguments["handler"]!.ToString(), Does.Contain("Action"));
+    }
+
+    private sealed class Node
+    {
+        public Node? Next { get; set; }
+    }
 }
