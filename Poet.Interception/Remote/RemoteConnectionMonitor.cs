@@ -31,6 +31,18 @@ internal sealed partial class RemoteConnectionMonitor(RemoteClientOptions option
         }
     }
 
+    /// <summary>Whether the last call failed to reach the service (an outage is in progress).</summary>
+    public bool IsDown
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _state == State.Down;
+            }
+        }
+    }
+
     /// <summary>A call reached the service and was accepted.</summary>
     public void ReportSuccess()
     {

@@ -9,6 +9,7 @@ internal sealed class RemoteFeedback(
     RemoteExecutionRecorder recorder,
     RemoteFunctionCatalog catalog,
     ExecutionLinks links,
+    RemoteConnectionMonitor monitor,
     RemoteClientOptions options) : IPoetFeedback
 {
     /// <inheritdoc />
@@ -40,18 +41,10 @@ internal sealed class RemoteFeedback(
         }
 
         // The service must hold the execution before it can take feedback on it: send what is buffered first.
-        // Bounded: if the service is down, the post below fails with a clear PoetServiceException.
-        using (var flush = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        // Bounded, and skipped during a known outage so the post below fails fast with a clear PoetServiceException.
+        if (!monitor.IsDown)
         {
-            flush.CancelAfter(options.RequestTimeout);
-            try
-            {
-                await recorder.FlushAsync(flush.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                // Post anyway: the service answers whether it knows the execution.
-            }
+            await FlushAsync(cancellationToken).ConfigureAwait(false);
         }
 
         var outcome = await client.FeedbackAsync(executionId, feedback, cancellationToken).ConfigureAwait(false);
@@ -61,5 +54,27 @@ internal sealed class RemoteFeedback(
         }
 
         return outcome;
+    }
+
+    private async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        using var flush = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        flush.CancelAfter(options.RequestTimeout);
+        var flushed = recorder.FlushAsync(flush.Token);
+        try
+        {
+            // Stop waiting as soon as an outage is known: the post then fails fast and says why.
+            while (!flushed.IsCompleted && !monitor.IsDown)
+            {
+                await Task.WhenAny(flushed, Task.Delay(20, flush.Token)).ConfigureAwait(false);
+            }
+
+            await flush.CancelAsync().ConfigureAwait(false);
+            await flushed.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Post anyway: the service answers whether it knows the execution.
+        }
     }
 }

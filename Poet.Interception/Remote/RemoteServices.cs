@@ -46,7 +46,7 @@ internal static class RemoteServices
                 c.Resolve<RemoteServiceClient>(), c.Resolve<RemoteConnectionMonitor>(), options, Logger<RemoteExecutionRecorder>(c)))
             .As<IExecutionRecorder>().AsSelf().SingleInstance();
         builder.Register(c => new RemoteFeedback(
-                c.Resolve<RemoteServiceClient>(), c.Resolve<RemoteExecutionRecorder>(), c.Resolve<RemoteFunctionCatalog>(), c.Resolve<ExecutionLinks>(), options))
+                c.Resolve<RemoteServiceClient>(), c.Resolve<RemoteExecutionRecorder>(), c.Resolve<RemoteFunctionCatalog>(), c.Resolve<ExecutionLinks>(), c.Resolve<RemoteConnectionMonitor>(), options))
             .As<IPoetFeedback>().SingleInstance();
         builder.Register(c => new RemoteFunctions(c.Resolve<RemoteServiceClient>(), c.Resolve<RemoteFunctionCatalog>()))
             .As<IPoetFunctions>().SingleInstance();

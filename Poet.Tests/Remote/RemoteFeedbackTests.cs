@@ -72,6 +72,22 @@ public class RemoteFeedbackTests
     }
 
     [Test]
+    public async Task Feedback_while_the_service_is_down_fails_fast_even_with_executions_buffered()
+    {
+        var down = new Uri($"http://127.0.0.1:{RemoteTestHost.FreePort()}/");
+        await using var client = RemoteClient.Create(RemoteTestHost.TestOptions(down, RemoteTestData.TempStore()) with { RequestTimeout = TimeSpan.FromSeconds(10) });
+        var record = RemoteTestData.Record();
+        client.Recorder.TryRecord(record);
+
+        var watch = Stopwatch.StartNew();
+        var error = Assert.ThrowsAsync<PoetServiceException>(() => client.Feedback.FeedbackAsync(record.Id, "too many alerts"));
+        watch.Stop();
+
+        Assert.That(error!.Message, Does.Contain(down.Authority));
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(3)));
+    }
+
+    [Test]
     public async Task Functions_are_listed_read_and_rolled_back_on_the_service()
     {
         await using var host = await RemoteTestHost.StartInProcessAsync();

@@ -55,7 +55,7 @@ public static class RemoteIngestRunner
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"remote-ingest: 2 clients -> 1 service (loopback, in-memory execution store, batches of {options.BatchSize})"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"records recorded {sent:N0}, stored {stored:N0}, dropped {dropped:N0}, in {watch.Elapsed.TotalSeconds:F2} s"));
+            $"records recorded {sent:N0}, stored {stored:N0}, buffer-full rejections retried by the producers {dropped:N0}, in {watch.Elapsed.TotalSeconds:F2} s"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"ingest rate: {stored / watch.Elapsed.TotalSeconds:N0} executions/s"));
 
