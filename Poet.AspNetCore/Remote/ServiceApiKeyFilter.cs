@@ -1,0 +1,34 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+
+namespace Poet.Remote;
+
+/// <summary>Requires the service's API key on every request: 401 when missing, 403 when wrong (compared in constant time).</summary>
+internal sealed class ServiceApiKeyFilter(string apiKey, string header) : IEndpointFilter
+{
+    private readonly byte[] _expected = SHA256.HashData(Encoding.UTF8.GetBytes(apiKey));
+
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var presented = context.HttpContext.Request.Headers[header].ToString();
+        if (string.IsNullOrEmpty(presented))
+        {
+            return ValueTask.FromResult<object?>(ServiceProblems.Create(
+                StatusCodes.Status401Unauthorized,
+                "API key required",
+                $"Send the POET service's API key in the {header} header (clients: set {PoetOptions.ServiceApiKeyVariable})."));
+        }
+
+        var actual = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
+        if (!CryptographicOperations.FixedTimeEquals(actual, _expected))
+        {
+            return ValueTask.FromResult<object?>(ServiceProblems.Create(
+                StatusCodes.Status403Forbidden,
+                "API key rejected",
+                $"The {header} header does not hold this service's API key; set {PoetOptions.ServiceApiKeyVariable} to the key the service was started with."));
+        }
+
+        return next(context);
+    }
+}

@@ -1,0 +1,80 @@
+namespace Poet.Remote;
+
+/// <summary>
+/// The remote-mode <see cref="IPoetFeedback"/>: sends feedback to the service, which translates it and trains once
+/// for every instance. Before posting it sends the buffered execution records, so the service knows the execution.
+/// </summary>
+internal sealed class RemoteFeedback(
+    RemoteServiceClient client,
+    RemoteExecutionRecorder recorder,
+    RemoteFunctionCatalog catalog,
+    ExecutionLinks links,
+    RemoteConnectionMonitor monitor,
+    RemoteClientOptions options) : IPoetFeedback
+{
+    /// <inheritdoc />
+    public Task<FeedbackOutcome> FeedbackAsync(object result, object? feedback, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result is ExecutionId id)
+        {
+            return FeedbackAsync(id, feedback, cancellationToken);
+        }
+
+        if (links.TryGet(result, out var record))
+        {
+            return FeedbackAsync(record.Id, feedback, cancellationToken);
+        }
+
+        throw new PoetFeedbackException(
+            $"This {result.GetType().Name} was not returned by a POET call in this process, so POET cannot tell which execution it came from. " +
+            "Pass the object a POET proxy returned, or its execution id: FeedbackAsync(PoetContext.LastExecutionId!.Value, feedback) right after the call " +
+            "(value types and strings are never linked).");
+    }
+
+    /// <inheritdoc />
+    public async Task<FeedbackOutcome> FeedbackAsync(ExecutionId executionId, object? feedback, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrEmpty(executionId.Value))
+        {
+            throw new PoetFeedbackException("The execution id is empty; use the id of a POET call, e.g. PoetContext.LastExecutionId right after it.");
+        }
+
+        // The service must hold the execution before it can take feedback on it: send what is buffered first.
+        // Bounded, and skipped during a known outage so the post below fails fast with a clear PoetServiceException.
+        if (!monitor.IsDown)
+        {
+            await FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var outcome = await client.FeedbackAsync(executionId, feedback, cancellationToken).ConfigureAwait(false);
+        if (outcome.NewVersion is not null)
+        {
+            catalog.RequestSync(); // this instance uses the new version at once; the others within one poll interval
+        }
+
+        return outcome;
+    }
+
+    private async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        using var flush = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        flush.CancelAfter(options.RequestTimeout);
+        var flushed = recorder.FlushAsync(flush.Token);
+        try
+        {
+            // Stop waiting as soon as an outage is known: the post then fails fast and says why.
+            while (!flushed.IsCompleted && !monitor.IsDown)
+            {
+                await Task.WhenAny(flushed, Task.Delay(20, flush.Token)).ConfigureAwait(false);
+            }
+
+            await flush.CancelAsync().ConfigureAwait(false);
+            await flushed.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Post anyway: the service answers whether it knows the execution.
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
+using Polly;
+
+namespace Poet.Remote;
+
+/// <summary>
+/// Builds the <see cref="IHttpClientFactory"/> remote mode uses: two named clients over one primary handler, each
+/// with its own resilience pipeline (Microsoft.Extensions.Http.Resilience).
+/// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item><see cref="BackgroundClient"/> (registration, version polling, execution batches): total budget
+/// <see cref="RemoteClientOptions.RequestTimeout"/>, two quick retries of safe (GET) requests on transient errors,
+/// an attempt timeout of half the budget. The background loops retry on their own schedule anyway.</item>
+/// <item><see cref="FeedbackClient"/>: one attempt (training is not idempotent, so no retry), total budget
+/// <see cref="RemoteClientOptions.FeedbackTimeout"/>. A service that is down fails at once (connection refused) or
+/// within <see cref="RemoteClientOptions.ConnectTimeout"/> (unreachable host).</item>
+/// </list>
+/// </remarks>
+internal static class RemoteHttp
+{
+    /// <summary>The named client for background calls and the functions API.</summary>
+    public const string BackgroundClient = "Poet.Service";
+
+    /// <summary>The named client for feedback.</summary>
+    public const string FeedbackClient = "Poet.Service.Feedback";
+
+    /// <summary>Builds a small service provider holding the HTTP client factory.</summary>
+    /// <param name="options">The remote settings.</param>
+    /// <param name="primaryHandler">The innermost handler (tests pass an in-process server's handler); null = sockets.</param>
+    /// <param name="loggerFactory">Logs the resilience pipelines' events; null = none.</param>
+    /// <returns>The provider (dispose it with the container); resolve <see cref="IHttpClientFactory"/> from it.</returns>
+    public static ServiceProvider BuildProvider(RemoteClientOptions options, Func<HttpMessageHandler>? primaryHandler = null, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var services = new ServiceCollection();
+        if (loggerFactory is not null)
+        {
+            services.AddSingleton(loggerFactory);
+            services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        }
+
+        var handler = primaryHandler ?? (() => new SocketsHttpHandler
+        {
+            ConnectTimeout = options.ConnectTimeout,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            AutomaticDecompression = System.Net.DecompressionMethods.All,
+        });
+
+        services.AddHttpClient(BackgroundClient, client => Configure(client, options))
+            .ConfigurePrimaryHttpMessageHandler(handler)
+            .AddResilienceHandler("poet-background", pipeline =>
+            {
+                var retry = new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = 2,
+                    Delay = TimeSpan.FromMilliseconds(100),
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                };
+                retry.DisableForUnsafeHttpMethods();
+                pipeline.AddTimeout(options.RequestTimeout)
+                    .AddRetry(retry)
+                    .AddTimeout(options.RequestTimeout / 2);
+            });
+
+        services.AddHttpClient(FeedbackClient, client => Configure(client, options))
+            .ConfigurePrimaryHttpMessageHandler(handler)
+            .AddResilienceHandler("poet-feedback", pipeline => pipeline.AddTimeout(options.FeedbackTimeout));
+
+        return services.BuildServiceProvider();
+    }
+
+    private static void Configure(HttpClient client, RemoteClientOptions options)
+    {
+        client.BaseAddress = options.Endpoint;
+        client.Timeout = Timeout.InfiniteTimeSpan; // the resilience pipelines own the timeouts
+        if (options.ApiKey is not null)
+        {
+            client.DefaultRequestHeaders.Add(RemoteRoutes.ApiKeyHeader, options.ApiKey);
+        }
+    }
+}

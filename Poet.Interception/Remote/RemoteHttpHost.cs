@@ -1,0 +1,32 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Poet.Remote;
+
+/// <summary>
+/// Owns the small service provider that holds remote mode's <see cref="IHttpClientFactory"/>. Kept private to POET:
+/// the app's own container may have its own factory, which this never replaces.
+/// </summary>
+internal sealed class RemoteHttpHost : IAsyncDisposable, IDisposable
+{
+    private readonly ServiceProvider _provider;
+
+    /// <summary>Builds the provider.</summary>
+    /// <param name="options">The remote settings.</param>
+    /// <param name="primaryHandler">The innermost handler; null = sockets.</param>
+    /// <param name="loggerFactory">The app's logger factory, if any.</param>
+    public RemoteHttpHost(RemoteClientOptions options, Func<HttpMessageHandler>? primaryHandler, ILoggerFactory? loggerFactory)
+    {
+        _provider = RemoteHttp.BuildProvider(options, primaryHandler, loggerFactory);
+        Factory = _provider.GetRequiredService<IHttpClientFactory>();
+    }
+
+    /// <summary>The client factory.</summary>
+    public IHttpClientFactory Factory { get; }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => _provider.DisposeAsync();
+
+    /// <inheritdoc />
+    public void Dispose() => _provider.Dispose();
+}

@@ -1,0 +1,26 @@
+using Poet;
+
+namespace PoetServer;
+
+/// <summary>Builds the POET service app; <c>Program</c> runs it, tests start it on a loopback port.</summary>
+public static class PoetServerApp
+{
+    /// <summary>Builds the app: POET in local mode over the store at <c>POET_STORE_PATH</c>, the remote-mode endpoints.</summary>
+    /// <param name="args">Command-line arguments (<c>--urls</c> picks the address).</param>
+    /// <param name="configure">Adjusts the builder before the app is built (tests: URL, key, store folder).</param>
+    /// <returns>The app, not started.</returns>
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        builder.Services.AddPoetServer(builder.Configuration);
+
+        var app = builder.Build();
+        app.MapPoetServiceEndpoints();
+        app.MapGet("/", () => Results.Text(
+            $"POET service: remote clients set {PoetOptions.ServiceUrlVariable} to this URL and {PoetOptions.ServiceApiKeyVariable} to its key."));
+        app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
+            "POET service: store {StorePath}, endpoints under /poet/service", Path.GetFullPath(PoetServerServices.StorePath(app.Configuration))));
+        return app;
+    }
+}
