@@ -2,7 +2,7 @@ namespace Poet.Storage.FileStore;
 
 /// <summary>One line of a function's <c>history.jsonl</c>: a change of its current version.</summary>
 /// <param name="At">When (UTC).</param>
-/// <param name="Kind"><c>created</c>, <c>version</c> (a new version was written), <c>rollback</c> or <c>recovered</c>.</param>
+/// <param name="Kind"><c>created</c>, <c>version</c> (a new version was written) or <c>rollback</c>.</param>
 /// <param name="Version">The version that became current.</param>
 /// <param name="Previous">The version that was current before, if any.</param>
 /// <param name="Reason">Why.</param>
