@@ -57,7 +57,16 @@ internal static class ExecutionLine
         }
 
         writer.WriteStartObject(Arguments);
-        if (safeValues)
+        if (safeValues && record.Arguments is Dictionary<string, object?> arguments)
+        {
+            // The common case, without boxing an enumerator.
+            foreach (var (name, value) in arguments)
+            {
+                writer.WritePropertyName(name);
+                values.WriteValue(writer, value);
+            }
+        }
+        else if (safeValues)
         {
             foreach (var (name, value) in record.Arguments)
             {
@@ -72,9 +81,19 @@ internal static class ExecutionLine
 
         writer.WriteEndObject();
         writer.WriteStartObject(Learned);
-        foreach (var (name, value) in record.LearnedParameters)
+        if (record.LearnedParameters is Dictionary<string, double> learned)
         {
-            WriteDouble(writer, name, value);
+            foreach (var (name, value) in learned)
+            {
+                WriteDouble(writer, name, value);
+            }
+        }
+        else
+        {
+            foreach (var (name, value) in record.LearnedParameters)
+            {
+                WriteDouble(writer, name, value);
+            }
         }
 
         writer.WriteEndObject();

@@ -41,6 +41,9 @@ internal sealed class FileExecutionLog : IExecutionStore, IAsyncDisposable
     private readonly Task _writer;
     private readonly Timer? _timer;
     private ActiveSegment? _active;
+    private readonly Lock _sealGate = new();
+    private ActiveSegment[] _sealing = [];
+    private Task _sealTask = Task.CompletedTask;
     private Task _maintenanceTask = Task.CompletedTask;
     private int _maintenanceRunning;
     private long _lastMaintenance = Stopwatch.GetTimestamp();
@@ -147,6 +150,14 @@ internal sealed class FileExecutionLog : IExecutionStore, IAsyncDisposable
             return ValueTask.FromResult<ExecutionRecord?>(fromActive);
         }
 
+        foreach (var sealing in Volatile.Read(ref _sealing))
+        {
+            if (Parse(TryReadActive(sealing, key), id, sealing.Path) is { } fromSealing)
+            {
+                return ValueTask.FromResult<ExecutionRecord?>(fromSealing);
+            }
+        }
+
         var ms = ExecutionKey.Milliseconds(key);
         var searched = new HashSet<string>(StringComparer.Ordinal);
         if (SearchSealed(_catalog.Snapshot, key, id, ms, searched) is { } found)
@@ -249,7 +260,7 @@ internal sealed class FileExecutionLog : IExecutionStore, IAsyncDisposable
         {
             try
             {
-                _maintenance.Run(Volatile.Read(ref _active)?.Path, DateTimeOffset.UtcNow);
+                _maintenance.Run(_writerId, DateTimeOffset.UtcNow);
             }
             catch (Exception ex)
             {
@@ -285,10 +296,10 @@ internal sealed class FileExecutionLog : IExecutionStore, IAsyncDisposable
                                 batch.Add(record, pending: false);
                             }
 
-                            batch.AddWaiter(item.Done!);
+                            batch.AddWaiter(item.Done!, durable: true);
                             break;
                         case LogItemKind.Flush:
-                            batch.AddWaiter(item.Done!);
+                            batch.AddWaiter(item.Done!, durable: false);
                             break;
                         case LogItemKind.Tick:
                             tick = true;
@@ -333,11 +344,11 @@ internal sealed class FileExecutionLog : IExecutionStore, IAsyncDisposable
             var active = _active ??= ActiveSegment.Create(_folder, _writerId);
             if (active.Count > 0 && active.Length + batch.Bytes > _segmentMaxBytes)
             {
-                SealActive();
+                SealActiveInBackground();
                 active = _active = ActiveSegment.Create(_folder, _writerId);
             }
 
-            active.Append(batch.Buffer, batch.Entries, durable: batch.HasWaiters);
+            active.Append(batch.Buffer, batch.Entries, batch.Durable);
             foreach (var id in batch.PendingIds)
             {
                 _pending.TryRemove(id, out _);
@@ -369,11 +380,15 @@ internal sealed class FileExecutionLog : IExecutionStore, IAsyncDisposable
     {
         if (_active is { } active && DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - active.OpenedMs >= _segmentMaxAge.TotalMilliseconds)
         {
-            SealActive();
+            SealActiveInBackground();
         }
     }
 
-    private void SealActive()
+    /// <summary>
+    /// Hands the open segment to a background task that flushes it to disk, renames it and writes its index, so the
+    /// writer goes on with a new segment at once. Until sealed, the segment keeps serving lookups.
+    /// </summary>
+    private void SealActiveInBackground()
     {
         var active = _active;
         if (active is null)
@@ -381,6 +396,35 @@ internal sealed class FileExecutionLog : IExecutionStore, IAsyncDisposable
             return;
         }
 
+        lock (_sealGate)
+        {
+            Volatile.Write(ref _sealing, [.. _sealing, active]);
+            _sealTask = _sealTask.ContinueWith(_ => Seal(active), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        }
+
+        Volatile.Write(ref _active, null);
+    }
+
+    /// <summary>Seals the open segment on the writer thread (at shutdown) after the background seals finished.</summary>
+    private void SealActive()
+    {
+        Task pending;
+        lock (_sealGate)
+        {
+            pending = _sealTask;
+        }
+
+        pending.GetAwaiter().GetResult();
+        var active = _active;
+        if (active is not null)
+        {
+            Seal(active);
+            Volatile.Write(ref _active, null);
+        }
+    }
+
+    private void Seal(ActiveSegment active)
+    {
         try
         {
             if (active.Seal() is { } sealedSegment)
@@ -388,15 +432,20 @@ internal sealed class FileExecutionLog : IExecutionStore, IAsyncDisposable
                 _catalog.Add(sealedSegment);
             }
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex)
         {
-            _logger.LogError(ex, "POET execution log: cannot seal {Path}; it will be sealed by the next maintenance pass", active.Path);
+            _logger.LogError(ex, "POET execution log: cannot seal {Path}; it stays readable and is sealed when the store is next opened", active.Path);
+            PoetTelemetry.InternalErrors.Add(1, new KeyValuePair<string, object?>("poet.component", "execution-log"));
             _catalog.Refresh();
         }
         finally
         {
-            Volatile.Write(ref _active, null);
-            active.CloseReader();
+            lock (_sealGate)
+            {
+                Volatile.Write(ref _sealing, _sealing.Where(s => s != active).ToArray());
+            }
+
+            active.Dispose();
         }
 
         if (Volatile.Read(ref _disposed) == 0)

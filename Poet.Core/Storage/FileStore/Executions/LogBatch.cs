@@ -47,8 +47,11 @@ internal sealed class LogBatch : IDisposable
     /// <summary>The ids that came through the pending map.</summary>
     public IReadOnlyList<ExecutionId> PendingIds => _pendingIds;
 
-    /// <summary>Whether someone waits for this batch (then it is flushed to disk).</summary>
+    /// <summary>Whether someone waits for this batch.</summary>
     public bool HasWaiters => _waiters.Count > 0;
+
+    /// <summary>Whether a waiter needs the batch on disk (<see cref="IExecutionStore.AppendAsync"/>), not only written.</summary>
+    public bool Durable { get; private set; }
 
     /// <summary>Serializes one record as a line. Never throws: a record that cannot be written is logged and skipped.</summary>
     /// <param name="record">The record.</param>
@@ -84,7 +87,12 @@ internal sealed class LogBatch : IDisposable
 
     /// <summary>Adds a task to complete when the batch is written.</summary>
     /// <param name="done">The task.</param>
-    public void AddWaiter(TaskCompletionSource done) => _waiters.Add(done);
+    /// <param name="durable">Whether the batch must be flushed to disk before the task completes.</param>
+    public void AddWaiter(TaskCompletionSource done, bool durable)
+    {
+        _waiters.Add(done);
+        Durable |= durable;
+    }
 
     /// <summary>Completes the waiters.</summary>
     /// <param name="error">The write failure, or null.</param>
@@ -110,6 +118,7 @@ internal sealed class LogBatch : IDisposable
         _entries.Clear();
         _pendingIds.Clear();
         _waiters.Clear();
+        Durable = false;
     }
 
     /// <summary>Returns the buffer to the pool.</summary>

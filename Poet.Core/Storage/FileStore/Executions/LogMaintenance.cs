@@ -29,13 +29,13 @@ internal sealed class LogMaintenance
     }
 
     /// <summary>Runs one pass.</summary>
-    /// <param name="activePath">The open segment of this log (skipped), if any.</param>
+    /// <param name="ownWriter">This log's writer id: its own open segments are sealed by itself, never recovered.</param>
     /// <param name="now">The current time.</param>
-    public void Run(string? activePath, DateTimeOffset now)
+    public void Run(string ownWriter, DateTimeOffset now)
     {
         foreach (var segment in _catalog.Refresh())
         {
-            if (segment.IsOpen && !string.Equals(segment.Path, activePath, StringComparison.Ordinal)
+            if (segment.IsOpen && !string.Equals(segment.Writer, ownWriter, StringComparison.Ordinal)
                 && _repair.TryRecoverOrphan(segment) is { } recovered)
             {
                 _catalog.Remove(segment.Path);

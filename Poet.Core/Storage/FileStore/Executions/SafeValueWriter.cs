@@ -23,6 +23,7 @@ internal sealed class SafeValueWriter
     public const string MarkerProperty = "$poet";
 
     private static readonly ConcurrentDictionary<Type, Member[]> Members = new();
+    private static readonly ConcurrentDictionary<Type, ValueKind> Kinds = new();
     private static readonly JsonEncodedText MarkerName = JsonEncodedText.Encode(MarkerProperty);
     private static readonly JsonEncodedText TypeName = JsonEncodedText.Encode("type");
 
@@ -123,43 +124,45 @@ internal sealed class SafeValueWriter
                 return;
         }
 
-        if (IsOpaque(value))
+        var type = value.GetType();
+        var kind = Kinds.GetOrAdd(type, Classify);
+        if (kind == ValueKind.Opaque)
         {
-            WriteMarker(writer, "unserializable", value.GetType());
+            WriteMarker(writer, "unserializable", type);
             return;
         }
 
         if (depth >= _limits.MaxDepth)
         {
-            WriteMarker(writer, "depth", value.GetType());
+            WriteMarker(writer, "depth", type);
             return;
         }
 
-        var isReference = !value.GetType().IsValueType;
+        var isReference = !type.IsValueType;
         if (isReference && !_path.Add(value))
         {
-            WriteMarker(writer, "cycle", value.GetType());
+            WriteMarker(writer, "cycle", type);
             return;
         }
 
         try
         {
-            switch (value)
+            switch (kind)
             {
-                case IDictionary dictionary:
-                    WriteDictionary(writer, dictionary, depth);
+                case ValueKind.Dictionary:
+                    WriteDictionary(writer, (IDictionary)value, depth);
                     break;
-                case IEnumerable<KeyValuePair<string, object?>> pairs when IsMaterialized(value):
-                    WritePairs(writer, pairs, depth);
+                case ValueKind.Pairs:
+                    WritePairs(writer, (IEnumerable<KeyValuePair<string, object?>>)value, depth);
                     break;
-                case Array array when IsNumericArray(array):
-                    WriteNumericArray(writer, array);
+                case ValueKind.NumericArray:
+                    WriteNumericArray(writer, (Array)value);
                     break;
-                case IEnumerable sequence when IsMaterialized(value):
-                    WriteSequence(writer, sequence, value as ICollection, depth);
+                case ValueKind.Collection:
+                    WriteSequence(writer, (IEnumerable)value, value as ICollection, depth);
                     break;
-                case IEnumerable:
-                    WriteMarker(writer, "lazy-sequence", value.GetType());
+                case ValueKind.Lazy:
+                    WriteMarker(writer, "lazy-sequence", type);
                     break;
                 default:
                     WriteObject(writer, value, depth);
@@ -173,6 +176,43 @@ internal sealed class SafeValueWriter
                 _path.Remove(value);
             }
         }
+    }
+
+    private static ValueKind Classify(Type type)
+    {
+        if (typeof(Delegate).IsAssignableFrom(type) || typeof(Type).IsAssignableFrom(type) || typeof(MemberInfo).IsAssignableFrom(type)
+            || typeof(Assembly).IsAssignableFrom(type) || typeof(Module).IsAssignableFrom(type) || typeof(Stream).IsAssignableFrom(type)
+            || typeof(Task).IsAssignableFrom(type) || type == typeof(CancellationToken) || typeof(WaitHandle).IsAssignableFrom(type)
+            || typeof(Thread).IsAssignableFrom(type) || typeof(System.Runtime.InteropServices.SafeHandle).IsAssignableFrom(type)
+            || type == typeof(IntPtr) || type == typeof(UIntPtr) || typeof(IServiceProvider).IsAssignableFrom(type)
+            || typeof(IAsyncResult).IsAssignableFrom(type) || type.IsPointer
+            || (type.IsGenericType && (type.GetGenericTypeDefinition() == typeof(ValueTask<>))) || type == typeof(ValueTask))
+        {
+            return ValueKind.Opaque;
+        }
+
+        if (typeof(IDictionary).IsAssignableFrom(type))
+        {
+            return ValueKind.Dictionary;
+        }
+
+        var materialized = IsMaterialized(type);
+        if (materialized && typeof(IEnumerable<KeyValuePair<string, object?>>).IsAssignableFrom(type))
+        {
+            return ValueKind.Pairs;
+        }
+
+        if (type == typeof(double[]) || type == typeof(float[]) || type == typeof(int[]) || type == typeof(long[]))
+        {
+            return ValueKind.NumericArray;
+        }
+
+        if (typeof(IEnumerable).IsAssignableFrom(type))
+        {
+            return materialized ? ValueKind.Collection : ValueKind.Lazy;
+        }
+
+        return ValueKind.Object;
     }
 
     private void WriteString(Utf8JsonWriter writer, string s)
@@ -498,24 +538,17 @@ internal sealed class SafeValueWriter
         writer.WriteEndObject();
     }
 
-    private static bool IsNumericArray(Array array) => array is double[] or float[] or int[] or long[];
-
-    private static bool IsMaterialized(object value)
+    private static bool IsMaterialized(Type type)
     {
-        if (value is ICollection or Array)
+        if (typeof(ICollection).IsAssignableFrom(type) || type.IsArray)
         {
             return true;
         }
 
         // Collections of the base library hold their items; anything else (LINQ, iterators, user sequences) may be lazy.
-        var ns = value.GetType().Namespace;
+        var ns = type.Namespace;
         return ns is not null && (ns == "System.Collections.Generic" || ns.StartsWith("System.Collections.", StringComparison.Ordinal) || ns == "System.Dynamic");
     }
-
-    private static bool IsOpaque(object value) => value is Delegate or Type or MemberInfo or Assembly or Module or Stream
-        or Task or CancellationToken or WaitHandle or Thread or System.Runtime.InteropServices.SafeHandle or IntPtr or UIntPtr
-        or IServiceProvider or IAsyncResult
-        || value.GetType().IsPointer || value.GetType().Name.StartsWith("ValueTask", StringComparison.Ordinal);
 
     private static string SafeText(Func<string> get)
     {
@@ -541,6 +574,18 @@ internal sealed class SafeValueWriter
         var name = type.Name;
         var tick = name.IndexOf('`', StringComparison.Ordinal);
         return (tick < 0 ? name : name[..tick]) + "<" + string.Join(",", type.GetGenericArguments().Select(ReadableName)) + ">";
+    }
+
+    /// <summary>How a (non-primitive) type is written, decided once per type.</summary>
+    private enum ValueKind
+    {
+        Object,
+        Opaque,
+        Dictionary,
+        Pairs,
+        NumericArray,
+        Collection,
+        Lazy,
     }
 
     /// <summary>Length-independent facts about a large numeric array.</summary>
@@ -592,7 +637,29 @@ internal sealed class SafeValueWriter
 
         public Type Type { get; }
 
-        public object? Get(object target) => _property is not null ? _property.GetValue(target) : _field!.GetValue(target);
+        private Func<object, object?>? _getter;
+
+        public object? Get(object target) => (_getter ??= Compile())(target);
+
+        private Func<object, object?> Compile()
+        {
+            try
+            {
+                // A compiled getter is ~10x cheaper than reflection on the writer's hot loop.
+                var parameter = System.Linq.Expressions.Expression.Parameter(typeof(object), "target");
+                var declaring = (_property?.DeclaringType ?? _field!.DeclaringType)!;
+                var typed = System.Linq.Expressions.Expression.Convert(parameter, declaring);
+                System.Linq.Expressions.Expression access = _property is not null
+                    ? System.Linq.Expressions.Expression.Property(typed, _property)
+                    : System.Linq.Expressions.Expression.Field(typed, _field!);
+                return System.Linq.Expressions.Expression.Lambda<Func<object, object?>>(
+                    System.Linq.Expressions.Expression.Convert(access, typeof(object)), parameter).Compile();
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                return _property is not null ? _property.GetValue : _field!.GetValue;
+            }
+        }
 
         public static Member[] Of(Type type)
         {
