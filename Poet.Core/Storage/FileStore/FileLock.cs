@@ -5,16 +5,14 @@ using System.Globalization;
 namespace Poet.Storage.FileStore;
 
 /// <summary>
-/// A lock that holds across threads and processes: an in-process semaphore per lock file (so threads queue fairly
-/// without spinning on the file), then the lock file itself opened with <see cref="FileShare.None"/> (an exclusive
+/// A lock that holds across threads and processes: a semaphore per lock file in the owning store instance (so its
+/// threads queue without spinning on the file), then the lock file itself opened with <see cref="FileShare.None"/> (an exclusive
 /// <c>flock</c> on Linux and macOS, a sharing lock on Windows), retried with jittered exponential backoff until a
 /// timeout. The operating system releases the file lock when a process dies, so a crash never leaves the store locked;
 /// the lock file itself is never deleted.
 /// </summary>
 internal sealed class FileLock : IDisposable
 {
-    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
-
     private readonly SemaphoreSlim _gate;
     private FileStream? _stream;
 
@@ -26,14 +24,15 @@ internal sealed class FileLock : IDisposable
 
     /// <summary>Acquires the lock, waiting asynchronously.</summary>
     /// <param name="path">The lock file (created if missing).</param>
+    /// <param name="gates">The owning store's in-process semaphores, by lock file.</param>
     /// <param name="timeout">How long to wait in total.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The held lock; dispose it to release.</returns>
     /// <exception cref="PoetStoreException">The lock was not obtained in time, or the lock file cannot be opened.</exception>
-    public static async Task<FileLock> AcquireAsync(string path, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<FileLock> AcquireAsync(string path, ConcurrentDictionary<string, SemaphoreSlim> gates, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var gate = GateFor(path);
+        var gate = GateFor(gates, path);
         if (!await gate.WaitAsync(timeout, cancellationToken).ConfigureAwait(false))
         {
             throw Timeout(path, timeout);
@@ -62,13 +61,14 @@ internal sealed class FileLock : IDisposable
 
     /// <summary>Acquires the lock, blocking the calling thread (used by the synchronous first registration of a function).</summary>
     /// <param name="path">The lock file (created if missing).</param>
+    /// <param name="gates">The owning store's in-process semaphores, by lock file.</param>
     /// <param name="timeout">How long to wait in total.</param>
     /// <returns>The held lock; dispose it to release.</returns>
     /// <exception cref="PoetStoreException">The lock was not obtained in time, or the lock file cannot be opened.</exception>
-    public static FileLock Acquire(string path, TimeSpan timeout)
+    public static FileLock Acquire(string path, ConcurrentDictionary<string, SemaphoreSlim> gates, TimeSpan timeout)
     {
         var started = Stopwatch.GetTimestamp();
-        var gate = GateFor(path);
+        var gate = GateFor(gates, path);
         if (!gate.Wait(timeout))
         {
             throw Timeout(path, timeout);
@@ -108,7 +108,8 @@ internal sealed class FileLock : IDisposable
         _gate.Release();
     }
 
-    private static SemaphoreSlim GateFor(string path) => Gates.GetOrAdd(Path.GetFullPath(path), static _ => new SemaphoreSlim(1, 1));
+    private static SemaphoreSlim GateFor(ConcurrentDictionary<string, SemaphoreSlim> gates, string path) =>
+        gates.GetOrAdd(Path.GetFullPath(path), static _ => new SemaphoreSlim(1, 1));
 
     private static FileStream? TryOpen(string path)
     {

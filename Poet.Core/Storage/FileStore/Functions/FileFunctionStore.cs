@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 
@@ -12,6 +13,7 @@ internal sealed class FileFunctionStore : IFunctionStore
 {
     private readonly StoreRoot _root;
     private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
 
     /// <summary>Creates the store over a checked root.</summary>
     /// <param name="root">The store root.</param>
@@ -90,7 +92,7 @@ internal sealed class FileFunctionStore : IFunctionStore
         try
         {
             Directory.CreateDirectory(folder.Path);
-            using (FileLock.Acquire(folder.LockPath, _root.Options.StoreLockTimeout))
+            using (FileLock.Acquire(folder.LockPath, _gates, _root.Options.StoreLockTimeout))
             {
                 if (CheckOwner(folder.ResolveCurrent(), plan.FunctionId) is { } raced)
                 {
@@ -135,7 +137,7 @@ internal sealed class FileFunctionStore : IFunctionStore
         ArgumentNullException.ThrowIfNull(derive);
         var folder = ExistingFolder(functionId);
         FunctionVersion written;
-        using (await FileLock.AcquireAsync(folder.LockPath, _root.Options.StoreLockTimeout, cancellationToken).ConfigureAwait(false))
+        using (await FileLock.AcquireAsync(folder.LockPath, _gates, _root.Options.StoreLockTimeout, cancellationToken).ConfigureAwait(false))
         {
             folder.CleanAbandonedTemporaries();
             var current = CheckOwner(folder.ResolveCurrent(), functionId) ?? throw Unknown(functionId);
@@ -173,7 +175,7 @@ internal sealed class FileFunctionStore : IFunctionStore
     {
         ArgumentNullException.ThrowIfNull(reason);
         var folder = ExistingFolder(functionId);
-        using (await FileLock.AcquireAsync(folder.LockPath, _root.Options.StoreLockTimeout, cancellationToken).ConfigureAwait(false))
+        using (await FileLock.AcquireAsync(folder.LockPath, _gates, _root.Options.StoreLockTimeout, cancellationToken).ConfigureAwait(false))
         {
             var target = Owned(folder.ReadVersion(version), functionId);
             if (target is null)
@@ -202,7 +204,7 @@ internal sealed class FileFunctionStore : IFunctionStore
     {
         ArgumentNullException.ThrowIfNull(trainSpec);
         var folder = ExistingFolder(functionId);
-        using (await FileLock.AcquireAsync(folder.LockPath, _root.Options.StoreLockTimeout, cancellationToken).ConfigureAwait(false))
+        using (await FileLock.AcquireAsync(folder.LockPath, _gates, _root.Options.StoreLockTimeout, cancellationToken).ConfigureAwait(false))
         {
             if (Owned(folder.ReadVersion(version), functionId) is null)
             {
