@@ -1,0 +1,131 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace Poet.Storage.FileStore;
+
+/// <summary>
+/// <see cref="IFeedbackStore"/> over <c>.poet/feedback/{function}/{id}.json</c>: one indented JSON file per feedback
+/// (readable with <c>cat</c>/<c>jq</c>), written atomically; the raw payload verbatim (see <see cref="FeedbackDocument"/>).
+/// </summary>
+internal sealed class FileFeedbackStore : IFeedbackStore
+{
+    private const string Extension = ".json";
+
+    private readonly StoreRoot _root;
+    private readonly string _folder;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the store over a checked root.</summary>
+    /// <param name="root">The store root.</param>
+    public FileFeedbackStore(StoreRoot root)
+    {
+        _root = root;
+        _folder = Path.Combine(root.RootPath, StoreLayout.FeedbackFolder);
+        _logger = root.LoggerFactory.CreateLogger("Poet.Store.Feedback");
+    }
+
+    /// <inheritdoc />
+    public Task SaveAsync(FeedbackRecord record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentException.ThrowIfNullOrEmpty(record.Id);
+        cancellationToken.ThrowIfCancellationRequested();
+        var folder = FunctionFolder(record.FunctionId);
+        var path = Path.Combine(folder, FileName(record.Id));
+        try
+        {
+            Directory.CreateDirectory(folder);
+            AtomicFile.Write(path, FeedbackDocument.Write(record, Math.Max(0, _root.Options.MaxStoredFeedbackChars)));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new PoetStoreException($"Cannot write the feedback record '{path}': {ex.Message}", ex);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<FeedbackRecord?> FindAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        if (!Directory.Exists(_folder))
+        {
+            return Task.FromResult<FeedbackRecord?>(null);
+        }
+
+        var fileName = FileName(id);
+        foreach (var dir in Directory.EnumerateDirectories(_folder))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var path = Path.Combine(dir, fileName);
+            if (TryRead(path) is { } record && string.Equals(record.Id, id, StringComparison.Ordinal))
+            {
+                return Task.FromResult<FeedbackRecord?>(record);
+            }
+        }
+
+        return Task.FromResult<FeedbackRecord?>(null);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<FeedbackRecord>> ListAsync(string functionId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(functionId);
+        var folder = FunctionFolder(functionId);
+        var records = new List<FeedbackRecord>();
+        if (Directory.Exists(folder))
+        {
+            foreach (var path in Directory.EnumerateFiles(folder, "*" + Extension))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!AtomicFile.IsTempFile(Path.GetFileName(path))
+                    && TryRead(path) is { } record
+                    && string.Equals(record.FunctionId, functionId, StringComparison.Ordinal))
+                {
+                    records.Add(record);
+                }
+            }
+        }
+
+        records.Sort(static (a, b) =>
+        {
+            var byTime = a.ReceivedAt.CompareTo(b.ReceivedAt);
+            return byTime != 0 ? byTime : string.CompareOrdinal(a.Id, b.Id);
+        });
+        return Task.FromResult<IReadOnlyList<FeedbackRecord>>(records);
+    }
+
+    private string FunctionFolder(string functionId) => Path.Combine(_folder, FunctionFolderName.Encode(functionId));
+
+    private static string FileName(string id) => FunctionFolderName.Encode(id) + Extension;
+
+    private FeedbackRecord? TryRead(string path)
+    {
+        byte[]? bytes;
+        try
+        {
+            bytes = StoreFiles.TryReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _logger.LogWarning(ex, "POET store: cannot read the feedback record {Path}", path);
+            return null;
+        }
+
+        if (bytes is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return FeedbackDocument.Read(bytes);
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException)
+        {
+            _root.Quarantine.Move(path, $"not a valid feedback record: {ex.Message}");
+            return null;
+        }
+    }
+}

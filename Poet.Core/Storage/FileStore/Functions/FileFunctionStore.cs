@@ -1,0 +1,305 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace Poet.Storage.FileStore;
+
+/// <summary>
+/// <see cref="IFunctionStore"/> over <c>.poet/{function}/</c>: immutable version folders <c>v{n}</c> written
+/// completely before <c>current</c> names them, version numbers allocated under a <see cref="FileLock"/> (threads and
+/// processes), rollbacks recorded in <c>history.jsonl</c>.
+/// </summary>
+internal sealed class FileFunctionStore : IFunctionStore
+{
+    private readonly StoreRoot _root;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
+
+    /// <summary>Creates the store over a checked root.</summary>
+    /// <param name="root">The store root.</param>
+    public FileFunctionStore(StoreRoot root)
+    {
+        _root = root;
+        _logger = root.LoggerFactory.CreateLogger("Poet.Store.Functions");
+    }
+
+    /// <inheritdoc />
+    public event EventHandler<FunctionChangedEventArgs>? Changed;
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> ListFunctions()
+    {
+        var ids = new List<string>();
+        foreach (var dir in Directory.EnumerateDirectories(_root.RootPath))
+        {
+            var name = Path.GetFileName(dir);
+            if (name.StartsWith('.') || StoreLayout.ReservedRootNames.Contains(name))
+            {
+                continue;
+            }
+
+            var id = FunctionFolderName.IsShortened(name) ? null : FunctionFolderName.TryDecode(name);
+            if (id is null || !string.Equals(FunctionFolderName.Encode(id), name, StringComparison.Ordinal))
+            {
+                // A shortened name (or a folder someone made by hand): the id is in the metadata.
+                id = ReadIdFromMetadata(dir);
+            }
+
+            if (id is not null && Folder(id).ResolveCurrent() is not null)
+            {
+                ids.Add(id);
+            }
+        }
+
+        ids.Sort(StringComparer.Ordinal);
+        return ids;
+    }
+
+    /// <inheritdoc />
+    public FunctionVersion? GetCurrent(string functionId) => Owned(Folder(functionId).ResolveCurrent(), functionId);
+
+    /// <inheritdoc />
+    public FunctionVersion? GetVersion(string functionId, int version) => Owned(Folder(functionId).ReadVersion(version), functionId);
+
+    /// <inheritdoc />
+    public IReadOnlyList<int> GetVersions(string functionId)
+    {
+        var folder = Folder(functionId);
+        return folder.AllVersionNumbers().Where(n => Owned(folder.ReadVersion(n), functionId) is not null).ToList();
+    }
+
+    /// <inheritdoc />
+    public FunctionPlan? GetPlan(string functionId, int version) =>
+        GetVersion(functionId, version) is null ? null : Folder(functionId).ReadPlan(version);
+
+    /// <inheritdoc />
+    public TrainSpec? GetTrainSpec(string functionId, int version) =>
+        GetVersion(functionId, version) is null ? null : Folder(functionId).ReadTrainSpec(version);
+
+    /// <inheritdoc />
+    public FunctionVersion EnsureCreated(FunctionPlan plan, TrainSpec trainSpec, FunctionVersion initial)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(trainSpec);
+        ArgumentNullException.ThrowIfNull(initial);
+        var folder = Folder(plan.FunctionId);
+        if (CheckOwner(folder.ResolveCurrent(), plan.FunctionId) is { } existing)
+        {
+            return existing;
+        }
+
+        FunctionVersion created;
+        try
+        {
+            Directory.CreateDirectory(folder.Path);
+            using (FileLock.Acquire(folder.LockPath, _gates, _root.Options.StoreLockTimeout))
+            {
+                if (CheckOwner(folder.ResolveCurrent(), plan.FunctionId) is { } raced)
+                {
+                    return raced;
+                }
+
+                folder.CleanAbandonedTemporaries();
+                var numbers = folder.AllVersionNumbers();
+                var number = numbers.Count == 0 ? 1 : numbers[^1] + 1;
+                if (number != 1)
+                {
+                    _logger.LogWarning("POET store: {Folder} has version folders but none is readable; writing the initial version as v{Version}", folder.Path, number);
+                }
+
+                created = initial with
+                {
+                    FunctionId = plan.FunctionId,
+                    Version = number,
+                    Parent = null,
+                    CreatedAt = initial.CreatedAt == default ? DateTimeOffset.UtcNow : initial.CreatedAt,
+                };
+                folder.WriteVersion(
+                    created,
+                    JsonSerializer.SerializeToUtf8Bytes(plan, StoreJson.Store.FunctionPlan),
+                    JsonSerializer.SerializeToUtf8Bytes(trainSpec, StoreJson.Store.TrainSpec));
+                folder.WriteCurrent(number);
+                folder.AppendHistory(new HistoryEntry(created.CreatedAt, "created", number, null, created.Reason, Environment.ProcessId));
+            }
+        }
+        catch (Exception ex) when (ex is IOException and not PoetStoreException || ex is UnauthorizedAccessException)
+        {
+            throw new PoetStoreException($"Cannot write version 1 of '{plan.FunctionId}' in '{folder.Path}': {ex.Message}", ex);
+        }
+
+        RaiseChanged(plan.FunctionId, created.Version);
+        return created;
+    }
+
+    /// <inheritdoc />
+    public async Task<FunctionVersion?> AppendVersionAsync(string functionId, Func<FunctionVersion, FunctionVersion?> derive, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(derive);
+        var folder = ExistingFolder(functionId);
+        FunctionVersion written;
+        using (await FileLock.AcquireAsync(folder.LockPath, _gates, _root.Options.StoreLockTimeout, cancellationToken).ConfigureAwait(false))
+        {
+            folder.CleanAbandonedTemporaries();
+            var current = CheckOwner(folder.ResolveCurrent(), functionId) ?? throw Unknown(functionId);
+            var next = derive(current);
+            if (next is null)
+            {
+                return null;
+            }
+
+            var numbers = folder.AllVersionNumbers();
+            var number = numbers[^1] + 1;
+            var enhanced = folder.ReadVersionFile(current.Version, StoreLayout.EnhancedFile)
+                ?? throw new PoetStoreException($"Version {current.Version} of '{functionId}' has no {StoreLayout.EnhancedFile} in '{folder.VersionPath(current.Version)}'; roll back to a complete version.");
+            var train = folder.ReadVersionFile(current.Version, StoreLayout.TrainFile)
+                ?? throw new PoetStoreException($"Version {current.Version} of '{functionId}' has no {StoreLayout.TrainFile} in '{folder.VersionPath(current.Version)}'; roll back to a complete version.");
+            written = next with { FunctionId = functionId, Version = number, Parent = current.Version, CreatedAt = DateTimeOffset.UtcNow };
+            try
+            {
+                folder.WriteVersion(written, enhanced, train);
+                folder.WriteCurrent(number);
+                folder.AppendHistory(new HistoryEntry(written.CreatedAt, "version", number, current.Version, written.Reason, Environment.ProcessId));
+            }
+            catch (Exception ex) when (ex is IOException and not PoetStoreException || ex is UnauthorizedAccessException)
+            {
+                throw new PoetStoreException($"Cannot write version {number} of '{functionId}' in '{folder.Path}': {ex.Message}", ex);
+            }
+        }
+
+        RaiseChanged(functionId, written.Version);
+        return written;
+    }
+
+    /// <inheritdoc />
+    public async Task SetCurrentAsync(string functionId, int version, VersionReason reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        var folder = ExistingFolder(functionId);
+        using (await FileLock.AcquireAsync(folder.LockPath, _gates, _root.Options.StoreLockTimeout, cancellationToken).ConfigureAwait(false))
+        {
+            var target = Owned(folder.ReadVersion(version), functionId);
+            if (target is null)
+            {
+                var known = string.Join(", ", GetVersions(functionId));
+                throw new KeyNotFoundException($"'{functionId}' has no version {version} (versions: {(known.Length == 0 ? "none" : known)}).");
+            }
+
+            var previous = folder.ResolveCurrent()?.Version;
+            try
+            {
+                folder.WriteCurrent(version);
+                folder.AppendHistory(new HistoryEntry(DateTimeOffset.UtcNow, reason.Kind == "initial" ? "rollback" : reason.Kind, version, previous, reason, Environment.ProcessId));
+            }
+            catch (Exception ex) when (ex is IOException and not PoetStoreException || ex is UnauthorizedAccessException)
+            {
+                throw new PoetStoreException($"Cannot make version {version} of '{functionId}' current in '{folder.Path}': {ex.Message}", ex);
+            }
+        }
+
+        RaiseChanged(functionId, version);
+    }
+
+    /// <inheritdoc />
+    public async Task ReplaceTrainSpecAsync(string functionId, int version, TrainSpec trainSpec, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(trainSpec);
+        var folder = ExistingFolder(functionId);
+        using (await FileLock.AcquireAsync(folder.LockPath, _gates, _root.Options.StoreLockTimeout, cancellationToken).ConfigureAwait(false))
+        {
+            if (Owned(folder.ReadVersion(version), functionId) is null)
+            {
+                throw new KeyNotFoundException($"'{functionId}' has no version {version}.");
+            }
+
+            try
+            {
+                folder.ReplaceVersionFile(version, StoreLayout.TrainFile, JsonSerializer.SerializeToUtf8Bytes(trainSpec, StoreJson.Store.TrainSpec));
+            }
+            catch (Exception ex) when (ex is IOException and not PoetStoreException || ex is UnauthorizedAccessException)
+            {
+                throw new PoetStoreException($"Cannot replace the train spec of version {version} of '{functionId}' in '{folder.Path}': {ex.Message}", ex);
+            }
+        }
+    }
+
+    private FunctionFolder Folder(string functionId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(functionId);
+        return new FunctionFolder(_root, functionId, _logger);
+    }
+
+    private FunctionFolder ExistingFolder(string functionId)
+    {
+        var folder = Folder(functionId);
+        return folder.Exists ? folder : throw Unknown(functionId);
+    }
+
+    private static KeyNotFoundException Unknown(string functionId) =>
+        new($"The POET store has no function '{functionId}': it is created the first time the function is called through a POET proxy.");
+
+    private static FunctionVersion? Owned(FunctionVersion? version, string functionId) =>
+        version is not null && string.Equals(version.FunctionId, functionId, StringComparison.Ordinal) ? version : null;
+
+    private FunctionVersion? CheckOwner(FunctionVersion? version, string functionId)
+    {
+        if (version is null || string.Equals(version.FunctionId, functionId, StringComparison.Ordinal))
+        {
+            return version;
+        }
+
+        // Two ids that differ only in case share a folder on a case-insensitive file system (Windows, macOS).
+        throw new PoetStoreException(
+            $"The function ids '{functionId}' and '{version.FunctionId}' map to the same folder '{Folder(functionId).Path}' on this file system " +
+            "(they differ only in letter case). Give one of them another id with [Poet(Name = \"...\")].");
+    }
+
+    private static string? ReadIdFromMetadata(string dir)
+    {
+        var folderName = Path.GetFileName(dir);
+        foreach (var versionDir in Directory.EnumerateDirectories(dir, StoreLayout.VersionPrefix + "*").Order(StringComparer.Ordinal))
+        {
+            var bytes = StoreFiles.TryReadAllBytes(Path.Combine(versionDir, StoreLayout.MetadataFile));
+            if (bytes is null)
+            {
+                continue;
+            }
+
+            try
+            {
+                var id = JsonSerializer.Deserialize(bytes, StoreJson.Store.FunctionVersion)?.FunctionId;
+                if (id is not null && string.Equals(FunctionFolderName.Encode(id), folderName, StringComparison.Ordinal))
+                {
+                    return id;
+                }
+            }
+            catch (JsonException)
+            {
+                // Quarantined when the version is read through the store.
+            }
+        }
+
+        return null;
+    }
+
+    private void RaiseChanged(string functionId, int version)
+    {
+        var handlers = Changed;
+        if (handlers is null)
+        {
+            return;
+        }
+
+        var args = new FunctionChangedEventArgs(functionId, version);
+        foreach (var handler in handlers.GetInvocationList().Cast<EventHandler<FunctionChangedEventArgs>>())
+        {
+            try
+            {
+                handler(this, args);
+            }
+            catch (Exception ex)
+            {
+                _logger.LogError(ex, "POET store: a Changed handler failed for '{FunctionId}' v{Version}", functionId, version);
+            }
+        }
+    }
+}

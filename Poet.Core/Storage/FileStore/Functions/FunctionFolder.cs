@@ -1,0 +1,258 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.Logging;
+
+namespace Poet.Storage.FileStore;
+
+/// <summary>
+/// The files of one function: <c>v{n}/metadata.json|enhanced.json|train.json</c>, <c>current</c>, <c>history.jsonl</c>
+/// and <c>.lock</c>. Reads are lock-free (every file is replaced atomically); writes must hold <see cref="LockPath"/>.
+/// </summary>
+internal sealed class FunctionFolder
+{
+    private static readonly ConcurrentDictionary<string, int> ReportedBadCurrent = new(StringComparer.Ordinal);
+
+    private readonly StoreRoot _root;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the view of one function's folder.</summary>
+    /// <param name="root">The store root.</param>
+    /// <param name="functionId">The function id.</param>
+    /// <param name="logger">The store's logger.</param>
+    public FunctionFolder(StoreRoot root, string functionId, ILogger logger)
+    {
+        _root = root;
+        _logger = logger;
+        FunctionId = functionId;
+        Path = System.IO.Path.Combine(root.RootPath, FunctionFolderName.Encode(functionId));
+    }
+
+    /// <summary>The function id.</summary>
+    public string FunctionId { get; }
+
+    /// <summary>The folder's full path.</summary>
+    public string Path { get; }
+
+    /// <summary>The lock file that serializes writers across threads and processes.</summary>
+    public string LockPath => System.IO.Path.Combine(Path, StoreLayout.LockFile);
+
+    /// <summary>Whether the folder exists.</summary>
+    public bool Exists => Directory.Exists(Path);
+
+    /// <summary>The path of one version's folder.</summary>
+    /// <param name="version">The version.</param>
+    /// <returns>The path of <c>v{version}</c>.</returns>
+    public string VersionPath(int version) =>
+        System.IO.Path.Combine(Path, StoreLayout.VersionPrefix + version.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>Every version folder's number, complete or not, ascending (used to allocate the next number).</summary>
+    /// <returns>The numbers.</returns>
+    public List<int> AllVersionNumbers()
+    {
+        var numbers = new List<int>();
+        if (!Exists)
+        {
+            return numbers;
+        }
+
+        foreach (var dir in Directory.EnumerateDirectories(Path, StoreLayout.VersionPrefix + "*"))
+        {
+            var name = System.IO.Path.GetFileName(dir.AsSpan());
+            if (int.TryParse(name[1..], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0)
+            {
+                numbers.Add(n);
+            }
+        }
+
+        numbers.Sort();
+        return numbers;
+    }
+
+    /// <summary>The numbers of the versions whose metadata is readable, ascending.</summary>
+    /// <returns>The numbers.</returns>
+    public List<int> CompleteVersionNumbers() => AllVersionNumbers().Where(n => ReadVersion(n) is not null).ToList();
+
+    /// <summary>Reads one version's metadata; a corrupt file is quarantined and reads as missing.</summary>
+    /// <param name="version">The version.</param>
+    /// <returns>The metadata, or null.</returns>
+    public FunctionVersion? ReadVersion(int version) =>
+        ReadJson(System.IO.Path.Combine(VersionPath(version), StoreLayout.MetadataFile), StoreJson.Store.FunctionVersion);
+
+    /// <summary>Reads one version's plan.</summary>
+    /// <param name="version">The version.</param>
+    /// <returns>The plan, or null.</returns>
+    public FunctionPlan? ReadPlan(int version) =>
+        ReadJson(System.IO.Path.Combine(VersionPath(version), StoreLayout.EnhancedFile), StoreJson.Store.FunctionPlan);
+
+    /// <summary>Reads one version's train spec.</summary>
+    /// <param name="version">The version.</param>
+    /// <returns>The train spec, or null.</returns>
+    public TrainSpec? ReadTrainSpec(int version) =>
+        ReadJson(System.IO.Path.Combine(VersionPath(version), StoreLayout.TrainFile), StoreJson.Store.TrainSpec);
+
+    /// <summary>The version <c>current</c> names, as written (null when missing or unreadable).</summary>
+    /// <returns>The number, or null.</returns>
+    public int? ReadCurrentPointer()
+    {
+        var bytes = StoreFiles.TryReadAllBytes(System.IO.Path.Combine(Path, StoreLayout.CurrentFile));
+        if (bytes is null)
+        {
+            return null;
+        }
+
+        var text = Encoding.UTF8.GetString(bytes).Trim();
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : null;
+    }
+
+    /// <summary>
+    /// The current version: the one <c>current</c> names when it is complete; otherwise (a crash, a hand edit) the
+    /// highest complete version, with a log line. Null when the function has no complete version.
+    /// </summary>
+    /// <returns>The current version's metadata, or null.</returns>
+    public FunctionVersion? ResolveCurrent()
+    {
+        if (!Exists)
+        {
+            return null;
+        }
+
+        var pointer = ReadCurrentPointer();
+        if (pointer is { } n && ReadVersion(n) is { } current)
+        {
+            return current;
+        }
+
+        var numbers = AllVersionNumbers();
+        for (var i = numbers.Count - 1; i >= 0; i--)
+        {
+            if (ReadVersion(numbers[i]) is { } fallback)
+            {
+                if (ReportedBadCurrent.TryAdd(Path + "|" + pointer, 0))
+                {
+                    _logger.LogWarning(
+                        "POET store: {Folder}/current names {Pointer}, which is not a complete version; using v{Version}, the highest complete one",
+                        Path, pointer is null ? "nothing readable" : "v" + pointer.Value.ToString(CultureInfo.InvariantCulture), fallback.Version);
+                }
+
+                return fallback;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Writes a version folder completely (three files, flushed) under a temporary name, then renames it to
+    /// <c>v{n}</c>: a crash leaves either no <c>v{n}</c> or a complete one.
+    /// </summary>
+    /// <param name="metadata">The metadata (its <see cref="FunctionVersion.Version"/> names the folder).</param>
+    /// <param name="enhanced">The plan's JSON.</param>
+    /// <param name="train">The train spec's JSON.</param>
+    public void WriteVersion(FunctionVersion metadata, ReadOnlySpan<byte> enhanced, ReadOnlySpan<byte> train)
+    {
+        var target = VersionPath(metadata.Version);
+        var temp = System.IO.Path.Combine(Path, $".v{metadata.Version.ToString(CultureInfo.InvariantCulture)}.{Guid.NewGuid():N}{AtomicFile.TempSuffix}");
+        Directory.CreateDirectory(temp);
+        try
+        {
+            StoreFiles.WriteDurable(System.IO.Path.Combine(temp, StoreLayout.EnhancedFile), enhanced);
+            StoreFiles.WriteDurable(System.IO.Path.Combine(temp, StoreLayout.TrainFile), train);
+            StoreFiles.WriteDurable(System.IO.Path.Combine(temp, StoreLayout.MetadataFile), JsonSerializer.SerializeToUtf8Bytes(metadata, StoreJson.Store.FunctionVersion));
+            Directory.Move(temp, target);
+        }
+        catch
+        {
+            TryDeleteDirectory(temp);
+            throw;
+        }
+    }
+
+    /// <summary>Replaces one file of an existing version atomically.</summary>
+    /// <param name="version">The version.</param>
+    /// <param name="fileName">The file's name.</param>
+    /// <param name="content">The new content.</param>
+    public void ReplaceVersionFile(int version, string fileName, ReadOnlySpan<byte> content) =>
+        AtomicFile.Write(System.IO.Path.Combine(VersionPath(version), fileName), content);
+
+    /// <summary>Reads the raw bytes of one version's file (to copy the plan and train spec into a new version).</summary>
+    /// <param name="version">The version.</param>
+    /// <param name="fileName">The file's name.</param>
+    /// <returns>The bytes, or null.</returns>
+    public byte[]? ReadVersionFile(int version, string fileName) =>
+        StoreFiles.TryReadAllBytes(System.IO.Path.Combine(VersionPath(version), fileName));
+
+    /// <summary>Points <c>current</c> at a version (atomically).</summary>
+    /// <param name="version">The version, which must be complete.</param>
+    public void WriteCurrent(int version) =>
+        AtomicFile.Write(System.IO.Path.Combine(Path, StoreLayout.CurrentFile), Encoding.UTF8.GetBytes(version.ToString(CultureInfo.InvariantCulture) + "\n"));
+
+    /// <summary>Appends a line to <c>history.jsonl</c>.</summary>
+    /// <param name="entry">The entry.</param>
+    public void AppendHistory(HistoryEntry entry) =>
+        StoreFiles.AppendLine(System.IO.Path.Combine(Path, StoreLayout.HistoryFile), JsonSerializer.SerializeToUtf8Bytes(entry, StoreJson.Compact.HistoryEntry));
+
+    /// <summary>
+    /// Removes temporary files and folders left by writes that never finished. Call only while holding the lock:
+    /// then no other writer can be using them.
+    /// </summary>
+    public void CleanAbandonedTemporaries()
+    {
+        foreach (var entry in Directory.EnumerateFileSystemEntries(Path, "." + "*" + AtomicFile.TempSuffix))
+        {
+            _logger.LogInformation("POET store: removing {Path}, left by a write that did not finish (a crashed or killed process)", entry);
+            if (Directory.Exists(entry))
+            {
+                TryDeleteDirectory(entry);
+            }
+            else
+            {
+                AtomicFile.TryDelete(entry);
+            }
+        }
+    }
+
+    private T? ReadJson<T>(string path, JsonTypeInfo<T> typeInfo)
+        where T : class
+    {
+        byte[]? bytes;
+        try
+        {
+            bytes = StoreFiles.TryReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _logger.LogWarning(ex, "POET store: cannot read {Path}", path);
+            return null;
+        }
+
+        if (bytes is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(bytes, typeInfo) ?? throw new JsonException("the file holds JSON null");
+        }
+        catch (JsonException ex)
+        {
+            _root.Quarantine.Move(path, $"not a valid {typeof(T).Name}: {ex.Message}");
+            return null;
+        }
+    }
+
+    private void TryDeleteDirectory(string path)
+    {
+        try
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _logger.LogWarning(ex, "POET store: cannot remove the temporary folder {Path}", path);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Poet.Storage.FileStore;
+
+namespace Poet;
+
+/// <summary>
+/// The file store in <see cref="PoetOptions.StorePath"/> (<c>.poet/</c> by default): function versions, the execution
+/// log and feedback records, durable, crash-safe and shareable by several processes. <c>AddPoet</c> opens it in local
+/// mode; open it yourself to inspect a store (dispose it to flush the execution log).
+/// </summary>
+/// <remarks>
+/// Layout: <c>format</c> (the store format number), <c>{function}/v{n}/metadata.json|enhanced.json|train.json</c>,
+/// <c>{function}/current</c>, <c>{function}/history.jsonl</c>, <c>executions/*.jsonl</c> (JSON lines, with
+/// <c>.idx</c> indexes), <c>feedback/{function}/{id}.json</c>, and <c>quarantine/</c> for corrupt files.
+/// </remarks>
+public sealed class PoetFileStore : IAsyncDisposable
+{
+    private readonly FileExecutionLog _executions;
+
+    private PoetFileStore(StoreRoot root)
+    {
+        RootPath = root.RootPath;
+        Functions = new FileFunctionStore(root);
+        Feedback = new FileFeedbackStore(root);
+        _executions = new FileExecutionLog(root);
+    }
+
+    /// <summary>The store's folder (full path).</summary>
+    public string RootPath { get; }
+
+    /// <summary>Function versions (<c>.poet/{function}/</c>).</summary>
+    public IFunctionStore Functions { get; }
+
+    /// <summary>The execution log (<c>.poet/executions/</c>); also the interceptor's <see cref="IExecutionRecorder"/>.</summary>
+    public IExecutionStore Executions => _executions;
+
+    /// <summary>Feedback records (<c>.poet/feedback/</c>).</summary>
+    public IFeedbackStore Feedback { get; }
+
+    /// <summary>Opens (creating if needed) the store in <see cref="PoetOptions.StorePath"/>.</summary>
+    /// <param name="options">The options (store path, recorder capacity, retention, segment size, lock timeout).</param>
+    /// <param name="loggerFactory">Where the store reports recoveries, quarantined files and write failures; null for none.</param>
+    /// <returns>The open store; dispose it to flush and close the execution log.</returns>
+    /// <exception cref="PoetStoreException">
+    /// The folder cannot be created or written, or holds a store written by a newer POET; the message names the path and the cause.
+    /// </exception>
+    public static PoetFileStore Open(PoetOptions options, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new PoetFileStore(StoreRoot.Open(options, loggerFactory ?? NullLoggerFactory.Instance));
+    }
+
+    /// <summary>Writes every queued execution record, seals the open log segment and closes the log.</summary>
+    /// <returns>A task that completes when the log is closed.</returns>
+    public ValueTask DisposeAsync() => _executions.DisposeAsync();
+}

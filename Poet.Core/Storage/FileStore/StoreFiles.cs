@@ -1,0 +1,64 @@
+namespace Poet.Storage.FileStore;
+
+/// <summary>Small file helpers shared by the stores.</summary>
+internal static class StoreFiles
+{
+    /// <summary>
+    /// Reads a whole file, or returns null when it does not exist. Retries briefly when another process is replacing it
+    /// (Windows reports a sharing violation during a rename).
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <returns>The bytes, or null.</returns>
+    public static byte[]? TryReadAllBytes(string path)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return File.ReadAllBytes(path);
+            }
+            catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+            {
+                return null;
+            }
+            catch (IOException) when (attempt < 5)
+            {
+                Thread.Sleep(1 << attempt);
+            }
+        }
+    }
+
+    /// <summary>Writes a new file and flushes it to disk (used inside a temporary folder that is renamed afterwards).</summary>
+    /// <param name="path">The new file.</param>
+    /// <param name="content">Its content.</param>
+    public static void WriteDurable(string path, ReadOnlySpan<byte> content)
+    {
+        using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1);
+        stream.Write(content);
+        stream.Flush(flushToDisk: true);
+    }
+
+    /// <summary>
+    /// Appends one line to a JSON-lines file and flushes it to disk. A torn last line left by a crash is closed with a
+    /// newline first, so the new line stays parseable.
+    /// </summary>
+    /// <param name="path">The file (created if missing).</param>
+    /// <param name="line">The line's UTF-8 bytes, without the newline.</param>
+    public static void AppendLine(string path, ReadOnlySpan<byte> line)
+    {
+        using var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 1);
+        if (stream.Length > 0)
+        {
+            stream.Seek(-1, SeekOrigin.End);
+            if (stream.ReadByte() != '\n')
+            {
+                stream.WriteByte((byte)'\n');
+            }
+        }
+
+        stream.Seek(0, SeekOrigin.End);
+        stream.Write(line);
+        stream.WriteByte((byte)'\n');
+        stream.Flush(flushToDisk: true);
+    }
+}
