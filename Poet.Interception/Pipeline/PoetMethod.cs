@@ -157,7 +157,7 @@ internal sealed class PoetMethod
             if (problem is not null)
             {
                 return new PoetEnforcementException(
-                    $"{FunctionId} returned a result that broke rule '{checks[i].Rule}': {problem} " +
+                    $"{FunctionId}: {problem} " +
                     "The result was withheld; fix the implementation, or the rule if the result is in fact valid.");
             }
         }
