@@ -18,7 +18,7 @@ internal sealed class PoetMethod
     private readonly int[] _recordedPositions;
     private readonly bool[] _recordedSensitive;
     private readonly string[] _recordedNames;
-    private LearnedValues _learned;
+    private volatile LearnedValues _learned;
     private volatile bool _registered;
     private long _nextRegistration;
 

@@ -173,12 +173,13 @@ internal abstract class AsyncReturnAdapter<T> : ReturnAdapter
         call.UseAttemptToken(token);
         call.ProceedInfo!.Invoke();
         var pending = Await(call.Invocation.ReturnValue);
-        if (pending.IsCompleted || !call.Method.HasTimeout || !token.CanBeCanceled)
+        if (pending.IsCompleted || !call.Method.HasTimeout || call.Method.TokenPosition >= 0 || !token.CanBeCanceled)
         {
+            // A target that takes a token is cancelled at the deadline and awaited until it stops: no orphaned work.
             return pending;
         }
 
-        // The deadline holds even when the target ignores its token: stop waiting and let the attempt time out.
+        // A target without a token cannot be told to stop: the deadline still holds, the caller stops waiting.
         return new ValueTask<T>(WaitAsync(pending.AsTask(), token));
     }
 

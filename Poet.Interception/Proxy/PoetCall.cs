@@ -12,7 +12,7 @@ namespace Poet.Interception;
 internal sealed class PoetCall
 {
     private readonly long _startTimestamp;
-    private int _finished;
+    private bool _finished;
 
     /// <summary>Starts an execution: new id, learned values applied to the arguments, activity started if listened to.</summary>
     /// <param name="method">The compiled method.</param>
@@ -129,10 +129,12 @@ internal sealed class PoetCall
     /// <param name="error">The failure, if any.</param>
     public void Finish(ExecutionOutcome outcome, object? result, Exception? error)
     {
-        if (Interlocked.Exchange(ref _finished, 1) != 0)
+        if (_finished)
         {
-            return;
+            return; // one report per execution (each path finishes once; this guards against a future double call)
         }
+
+        _finished = true;
 
         var runtime = Method.Runtime;
         var durationMs = Stopwatch.GetElapsedTime(_startTimestamp).TotalMilliseconds;

@@ -4,6 +4,7 @@ using Autofac;
 
 namespace Poet.Tests.Interception;
 
+[NonParallelizable] // one test listens to the process-wide meter
 public sealed class RecordingTests
 {
     [Test]

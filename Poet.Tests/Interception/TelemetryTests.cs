@@ -5,6 +5,7 @@ using Autofac;
 
 namespace Poet.Tests.Interception;
 
+[NonParallelizable] // MeterListener and ActivityListener see the whole process
 public sealed class TelemetryTests
 {
     [Test]
