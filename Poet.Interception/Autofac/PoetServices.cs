@@ -41,8 +41,7 @@ internal static class PoetServices
         builder.RegisterType<ExecutionLinks>().AsSelf().SingleInstance().PreserveExistingDefaults();
 
         // ---- Storage seam: switch to the file store here (PoetFileStore.Open(options, loggerFactory)). ----
-        builder.RegisterType<InMemoryFunctionStore>().As<IFunctionStore>().SingleInstance().PreserveExistingDefaults()
-            .UsingConstructor(typeof(TimeProvider));
+        builder.Register(_ => new InMemoryFunctionStore()).As<IFunctionStore>().SingleInstance().PreserveExistingDefaults();
         builder.Register(_ => new InMemoryExecutionStore())
             .As<IExecutionStore>().As<IExecutionRecorder>().SingleInstance().PreserveExistingDefaults();
 

@@ -21,6 +21,21 @@ public sealed class FunctionIdTests
     }
 
     [Test]
+    public void Generic_methods_get_one_function_per_type_argument()
+    {
+        var recorder = new CapturingRecorder();
+        using var container = PoetTestHost.Build(b => b.RegisterType<GenericMethods>().As<IGenericMethods>().EnablePoet(), recorder: recorder);
+        var service = container.Resolve<IGenericMethods>();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(service.Echo(5), Is.EqualTo(5));
+            Assert.That(service.Echo("x"), Is.EqualTo("x"));
+            Assert.That(recorder.Records.Select(r => r.FunctionId), Is.EqualTo(new[] { "IGenericMethods.Echo<Int32>", "IGenericMethods.Echo<String>" }));
+        });
+    }
+
+    [Test]
     public void Generic_interfaces_and_types_read_like_csharp()
     {
         Assert.Multiple(() =>
@@ -30,4 +45,15 @@ public sealed class FunctionIdTests
             Assert.That(FunctionIds.TypeName(typeof(double[])), Is.EqualTo("Double[]"));
         });
     }
+}
+
+public interface IGenericMethods
+{
+    [Poet]
+    T Echo<T>(T value);
+}
+
+public sealed class GenericMethods : IGenericMethods
+{
+    public T Echo<T>(T value) => value;
 }
