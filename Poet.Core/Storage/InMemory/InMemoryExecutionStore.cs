@@ -10,6 +10,7 @@ public sealed class InMemoryExecutionStore : IExecutionStore
 {
     private readonly ConcurrentDictionary<ExecutionId, ExecutionRecord> _records = new();
     private readonly ConcurrentQueue<ExecutionId> _order = new();
+    private int _count;
 
     /// <summary>Creates a store keeping at most <paramref name="capacity"/> records.</summary>
     /// <param name="capacity">How many records to keep; the oldest are forgotten first.</param>
@@ -23,7 +24,7 @@ public sealed class InMemoryExecutionStore : IExecutionStore
     public int Capacity { get; }
 
     /// <summary>How many records are held now.</summary>
-    public int Count => _records.Count;
+    public int Count => Volatile.Read(ref _count);
 
     /// <inheritdoc />
     public bool TryRecord(ExecutionRecord record)
@@ -32,9 +33,15 @@ public sealed class InMemoryExecutionStore : IExecutionStore
         if (_records.TryAdd(record.Id, record))
         {
             _order.Enqueue(record.Id);
-            while (_records.Count > Capacity && _order.TryDequeue(out var oldest))
+
+            // ConcurrentDictionary.Count takes every lock of the table (up to 1024 once it is large): keep our own count.
+            var count = Interlocked.Increment(ref _count);
+            while (count > Capacity && _order.TryDequeue(out var oldest))
             {
-                _records.TryRemove(oldest, out _);
+                if (_records.TryRemove(oldest, out _))
+                {
+                    count = Interlocked.Decrement(ref _count);
+                }
             }
         }
 

@@ -1,0 +1,45 @@
+using Autofac;
+using Autofac.Core.Resolving.Pipeline;
+
+namespace Poet.Interception;
+
+/// <summary>
+/// Resolve middleware added by <c>EnablePoet()</c>: runs at the start of the activation phase, lets the rest of the
+/// pipeline activate the target (so the container tracks and disposes the target, never the proxy), then replaces
+/// the instance with a POET proxy. Sharing (singleton, per scope) happens outside activation, so lifetimes are unchanged.
+/// </summary>
+internal sealed class PoetProxyMiddleware : IResolveMiddleware
+{
+    /// <summary>The shared instance.</summary>
+    public static readonly PoetProxyMiddleware Instance = new();
+
+    /// <summary>The registration metadata key that marks a registration as POET-enabled.</summary>
+    public const string MetadataKey = "poet.enabled";
+
+    private PoetProxyMiddleware()
+    {
+    }
+
+    /// <inheritdoc />
+    public PipelinePhase Phase => PipelinePhase.Activation;
+
+    /// <inheritdoc />
+    public void Execute(ResolveRequestContext context, Action<ResolveRequestContext> next)
+    {
+        next(context);
+        var target = context.Instance;
+        if (target is null)
+        {
+            return;
+        }
+
+        var factory = context.ResolveOptional<PoetProxyFactory>()
+            ?? throw new InvalidOperationException(
+                $"{context.Registration.Activator.LimitType.FullName} is registered with EnablePoet(), but POET is not set up in this container. " +
+                "Call builder.AddPoet() on the ContainerBuilder (once, before Build()).");
+        context.Instance = factory.CreateProxy(context.Registration, target);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => "POET proxy";
+}

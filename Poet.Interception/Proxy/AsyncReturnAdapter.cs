@@ -1,0 +1,202 @@
+using Polly;
+using Polly.Timeout;
+
+namespace Poet.Interception;
+
+/// <summary>
+/// Runs methods returning an awaitable of <typeparamref name="T"/>. Without an Operate pipeline the target is called
+/// once, synchronously, and a call that completes synchronously finishes without any extra allocation; with a
+/// pipeline each attempt re-invokes the target through <see cref="Castle.DynamicProxy.IInvocation.CaptureProceedInfo"/>,
+/// never re-awaiting a faulted task.
+/// </summary>
+/// <typeparam name="T">The awaited result (<see cref="NoResult"/> for <c>Task</c> and <c>ValueTask</c>).</typeparam>
+internal abstract class AsyncReturnAdapter<T> : ReturnAdapter
+{
+    private readonly Func<ResilienceContext, PoetCall, ValueTask<T>> _attempt;
+
+    /// <summary>Creates the adapter.</summary>
+    protected AsyncReturnAdapter() => _attempt = AttemptAsync;
+
+    /// <inheritdoc />
+    public override void Intercept(PoetCall call)
+    {
+        var invocation = call.Invocation;
+        try
+        {
+            call.Method.Perceive(invocation.Arguments);
+        }
+        catch (PoetValidationException ex)
+        {
+            call.Finish(ExecutionOutcome.Rejected, null, ex);
+            invocation.ReturnValue = Faulted(ex);
+            return;
+        }
+
+        if (call.Method.Pipeline is null)
+        {
+            ValueTask<T> pending;
+            try
+            {
+                call.Attempts = 1;
+                invocation.Proceed();
+                pending = Await(invocation.ReturnValue);
+            }
+            catch (Exception ex)
+            {
+                // The target threw before returning its task: the caller sees that exactly as without POET.
+                call.Finish(call.Classify(ex), null, ex);
+                throw;
+            }
+
+            if (pending.IsCompletedSuccessfully)
+            {
+                var result = pending.Result;
+                if (Enforce(call, result) is { } broken)
+                {
+                    invocation.ReturnValue = Faulted(broken);
+                    return;
+                }
+
+                call.Finish(ExecutionOutcome.Success, Box(result), null);
+                invocation.ReturnValue = Completed(invocation.ReturnValue, result);
+                return;
+            }
+
+            invocation.ReturnValue = FromTask(CompleteAsync(call, pending));
+            return;
+        }
+
+        call.ProceedInfo = invocation.CaptureProceedInfo();
+        invocation.ReturnValue = FromTask(RunPipelineAsync(call));
+    }
+
+    /// <summary>Turns the target's return value into an awaitable (null: a completed default).</summary>
+    /// <param name="returnValue">What the target returned.</param>
+    /// <returns>The awaitable.</returns>
+    protected abstract ValueTask<T> Await(object? returnValue);
+
+    /// <summary>The return value for a call that completed synchronously with <paramref name="result"/>.</summary>
+    /// <param name="original">What the target returned.</param>
+    /// <param name="result">Its result.</param>
+    /// <returns>The value the caller receives.</returns>
+    protected abstract object? Completed(object? original, T result);
+
+    /// <summary>The return value for a call that completes later.</summary>
+    /// <param name="task">POET's task for the call.</param>
+    /// <returns>The value the caller receives.</returns>
+    protected abstract object FromTask(Task<T> task);
+
+    /// <summary>The return value for a call that failed before running (validation) or whose result was rejected.</summary>
+    /// <param name="exception">The failure.</param>
+    /// <returns>The value the caller receives.</returns>
+    protected abstract object Faulted(Exception exception);
+
+    /// <summary>The result as recorded and linked (null for <see cref="NoResult"/>).</summary>
+    /// <param name="result">The result.</param>
+    /// <returns>The boxed result.</returns>
+    protected virtual object? Box(T result) => result;
+
+    private PoetEnforcementException? Enforce(PoetCall call, T result)
+    {
+        if (!call.Method.HasResultChecks)
+        {
+            return null;
+        }
+
+        var broken = call.Method.Enforce(Box(result));
+        if (broken is not null)
+        {
+            call.Finish(ExecutionOutcome.EnforcementFailed, null, broken);
+        }
+
+        return broken;
+    }
+
+    private async Task<T> CompleteAsync(PoetCall call, ValueTask<T> pending)
+    {
+        T result;
+        try
+        {
+            result = await pending.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            call.Finish(call.Classify(ex), null, ex);
+            throw;
+        }
+
+        return Succeed(call, result);
+    }
+
+    private async Task<T> RunPipelineAsync(PoetCall call)
+    {
+        var context = ResilienceContextPool.Shared.Get(continueOnCapturedContext: false, call.CallerToken);
+        T result;
+        try
+        {
+            result = await call.Method.Pipeline!.ExecuteAsync(_attempt, context, call).ConfigureAwait(false);
+        }
+        catch (TimeoutRejectedException ex)
+        {
+            var timeout = call.TimedOut(ex);
+            call.Finish(ExecutionOutcome.TimedOut, null, timeout);
+            throw timeout;
+        }
+        catch (Exception ex)
+        {
+            call.Finish(call.Classify(ex), null, ex);
+            throw;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+
+        return Succeed(call, result);
+    }
+
+    private T Succeed(PoetCall call, T result)
+    {
+        if (Enforce(call, result) is { } broken)
+        {
+            throw broken;
+        }
+
+        call.Finish(ExecutionOutcome.Success, Box(result), null);
+        return result;
+    }
+
+    private ValueTask<T> AttemptAsync(ResilienceContext context, PoetCall call)
+    {
+        call.Attempts++;
+        var token = context.CancellationToken;
+        call.UseAttemptToken(token);
+        call.ProceedInfo!.Invoke();
+        var pending = Await(call.Invocation.ReturnValue);
+        if (pending.IsCompleted || !call.Method.HasTimeout || call.Method.TokenPosition >= 0 || !token.CanBeCanceled)
+        {
+            // A target that takes a token is cancelled at the deadline and awaited until it stops: no orphaned work.
+            return pending;
+        }
+
+        // A target without a token cannot be told to stop: the deadline still holds, the caller stops waiting.
+        return new ValueTask<T>(WaitAsync(pending.AsTask(), token));
+    }
+
+    private static async Task<T> WaitAsync(Task<T> attempt, CancellationToken token)
+    {
+        try
+        {
+            return await attempt.WaitAsync(token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!attempt.IsCompleted)
+        {
+            // The abandoned attempt may still fail later: observe it so it never surfaces as unobserved.
+            _ = attempt.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            throw;
+        }
+    }
+}
+
+/// <summary>The "result" of <c>Task</c> and <c>ValueTask</c> methods.</summary>
+internal readonly struct NoResult;

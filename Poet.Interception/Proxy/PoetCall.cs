@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using Castle.DynamicProxy;
+using Polly;
+using Polly.Timeout;
+
+namespace Poet.Interception;
+
+/// <summary>
+/// One execution of a POET function: its id, clock, learned values, attempts and activity, from the proxy call
+/// until <see cref="Finish"/> reports it (metrics, activity, log, record, result link). One small object per call.
+/// </summary>
+internal sealed class PoetCall
+{
+    private readonly long _startTimestamp;
+    private bool _finished;
+
+    /// <summary>Starts an execution: new id, learned values applied to the arguments, activity started if listened to.</summary>
+    /// <param name="method">The compiled method.</param>
+    /// <param name="invocation">Castle's invocation.</param>
+    public PoetCall(PoetMethod method, IInvocation invocation)
+    {
+        Method = method;
+        Invocation = invocation;
+        _startTimestamp = Stopwatch.GetTimestamp();
+        StartedAt = DateTimeOffset.UtcNow;
+        Id = ExecutionId.New(StartedAt);
+        Learned = method.CurrentLearned();
+
+        var slots = method.Learnables;
+        for (var i = 0; i < slots.Length; i++)
+        {
+            invocation.SetArgumentValue(slots[i].Position, Learned.Arguments[i]);
+        }
+
+        if (method.TokenPosition >= 0 && invocation.Arguments[method.TokenPosition] is CancellationToken token)
+        {
+            CallerToken = token;
+        }
+
+        if (PoetTelemetry.ActivitySource.HasListeners())
+        {
+            Activity = ExecutionTelemetry.StartActivity(this);
+        }
+    }
+
+    /// <summary>The compiled method.</summary>
+    public PoetMethod Method { get; }
+
+    /// <summary>Castle's invocation.</summary>
+    public IInvocation Invocation { get; }
+
+    /// <summary>The execution id.</summary>
+    public ExecutionId Id { get; }
+
+    /// <summary>When the call started.</summary>
+    public DateTimeOffset StartedAt { get; }
+
+    /// <summary>The learned values applied to this call.</summary>
+    public LearnedValues Learned { get; }
+
+    /// <summary>The caller's own cancellation token (the method's token parameter), or none.</summary>
+    public CancellationToken CallerToken { get; }
+
+    /// <summary>The execution's activity, when someone listens to the <c>Poet</c> activity source.</summary>
+    public Activity? Activity { get; }
+
+    /// <summary>Attempts made so far.</summary>
+    public int Attempts { get; set; }
+
+    /// <summary>Re-invokes the target after <c>Intercept</c> returned (async retries).</summary>
+    public IInvocationProceedInfo? ProceedInfo { get; set; }
+
+    /// <summary>Runs a synchronous method: one direct attempt, or the Operate pipeline's attempts.</summary>
+    /// <returns>The target's return value.</returns>
+    public object? RunSync()
+    {
+        var pipeline = Method.Pipeline;
+        if (pipeline is null)
+        {
+            Attempts = 1;
+            Invocation.Proceed();
+            return Invocation.ReturnValue;
+        }
+
+        var context = ResilienceContextPool.Shared.Get(CallerToken);
+        try
+        {
+            return pipeline.Execute(static (context, call) => call.AttemptSync(context), context, this);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    /// <summary>Hands the attempt's cancellation token (the caller's, linked with the attempt's timeout) to the target.</summary>
+    /// <param name="token">The attempt's token.</param>
+    public void UseAttemptToken(CancellationToken token)
+    {
+        if (Method.TokenPosition >= 0 && token != CallerToken)
+        {
+            Invocation.SetArgumentValue(Method.TokenPosition, token);
+        }
+    }
+
+    /// <summary>Classifies a failure of the Operate stage.</summary>
+    /// <param name="exception">The failure.</param>
+    /// <returns>The outcome to record.</returns>
+    public ExecutionOutcome Classify(Exception exception) => exception switch
+    {
+        PoetTimeoutException => ExecutionOutcome.TimedOut,
+        OperationCanceledException when CallerToken.IsCancellationRequested => ExecutionOutcome.Cancelled,
+        _ => ExecutionOutcome.Failed,
+    };
+
+    /// <summary>The exception a caller gets when the last attempt timed out.</summary>
+    /// <param name="exception">Polly's timeout.</param>
+    /// <returns>The <see cref="PoetTimeoutException"/>.</returns>
+    public PoetTimeoutException TimedOut(TimeoutRejectedException exception) =>
+        new($"{Method.FunctionId} timed out: attempt {Attempts} of {Method.Plan.Operate.Retries + 1} exceeded {Method.Plan.Operate.TimeoutMs} ms. " +
+            "Raise [Poet(TimeoutMs = ...)] or make the implementation faster; the method's CancellationToken was cancelled at the deadline.", exception);
+
+    /// <summary>
+    /// Reports the execution once: metrics, activity, log, execution record and result link. Never throws; a failure
+    /// of any of these is counted and logged, and the call goes on.
+    /// </summary>
+    /// <param name="outcome">How the call ended.</param>
+    /// <param name="result">The result (for successes and enforcement failures).</param>
+    /// <param name="error">The failure, if any.</param>
+    public void Finish(ExecutionOutcome outcome, object? result, Exception? error)
+    {
+        if (_finished)
+        {
+            return; // one report per execution (each path finishes once; this guards against a future double call)
+        }
+
+        _finished = true;
+
+        var runtime = Method.Runtime;
+        var durationMs = Stopwatch.GetElapsedTime(_startTimestamp).TotalMilliseconds;
+        ExecutionTelemetry.Complete(this, outcome, durationMs, error);
+        InterceptionLog.ExecutionFinished(runtime.Logger, Method.FunctionId, Id.Value, Learned.Version, outcome, durationMs, Attempts);
+
+        ExecutionRecord record;
+        try
+        {
+            record = new ExecutionRecord
+            {
+                Id = Id,
+                FunctionId = Method.FunctionId,
+                Version = Learned.Version,
+                StartedAt = StartedAt,
+                DurationMs = durationMs,
+                Attempts = Attempts,
+                Outcome = outcome,
+                Arguments = Method.RecordArguments(Invocation.Arguments),
+                LearnedParameters = Learned.Values,
+                Result = outcome == ExecutionOutcome.Success ? result : null,
+                Error = error is null ? null : new ExecutionError(error.GetType().FullName ?? error.GetType().Name, error.Message),
+            };
+        }
+        catch (Exception ex)
+        {
+            runtime.Errors.Report("record", ex);
+            return;
+        }
+
+        try
+        {
+            runtime.Recorder.TryRecord(record);
+        }
+        catch (Exception ex)
+        {
+            runtime.Errors.Report("recorder", ex);
+        }
+
+        if (outcome == ExecutionOutcome.Success && result is not null)
+        {
+            try
+            {
+                runtime.Links.Link(result, record);
+            }
+            catch (Exception ex)
+            {
+                runtime.Errors.Report("links", ex);
+            }
+        }
+    }
+
+    private object? AttemptSync(ResilienceContext context)
+    {
+        Attempts++;
+        UseAttemptToken(context.CancellationToken);
+        Invocation.Proceed();
+        return Invocation.ReturnValue;
+    }
+}
