@@ -116,6 +116,18 @@ public sealed partial class PoetOptions
         return this;
     }
 
+    /// <summary>
+    /// Local mode (the default): undoes <see cref="UseService"/> and <c>AITOMATIC_API_URL</c>, so versions, executions
+    /// and feedback live in <see cref="StorePath"/>. A POET service itself always runs in local mode.
+    /// </summary>
+    /// <returns>These options, for chaining.</returns>
+    public PoetOptions UseLocal()
+    {
+        ServiceEndpoint = null;
+        ServiceApiKey = null;
+        return this;
+    }
+
     /// <summary>Registers a domain template (replaces a built-in or earlier template of the same name).</summary>
     /// <param name="template">The template.</param>
     /// <returns>These options, for chaining.</returns>

@@ -33,7 +33,7 @@ public static class PoetContainerBuilderExtensions
 
         steps = configure is null ? [] : [configure];
         builder.Properties[ConfigureKey] = steps;
-        PoetServices.Register(builder, steps);
+        builder.RegisterModule(new PoetServices(steps));
         return builder;
     }
 }

@@ -1,57 +1,49 @@
 using Autofac;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Poet.Remote;
 
 namespace Poet.Interception;
 
 /// <summary>
-/// THE SEAM: every service <c>AddPoet()</c> registers, in one place. All are singletons registered with
-/// <c>PreserveExistingDefaults()</c>, so a user's (or a test's) own registration of any of them wins.
+/// Every service <c>AddPoet()</c> registers, in one place. An Autofac module, so it runs when the container is built,
+/// after every <c>AddPoet(configure)</c> step: the options are resolved once (environment first, then the steps in
+/// order) and choose the mode.
 /// <list type="bullet">
-/// <item>Storage: today the in-memory stores. The lead switches <see cref="IFunctionStore"/>,
-/// <see cref="IExecutionStore"/> and <see cref="IExecutionRecorder"/> to the file store
-/// (<c>PoetFileStore.Open(options, loggerFactory)</c>) here.</item>
-/// <item>Learning: <c>IPoetFeedback</c> and <c>IPoetFunctions</c> (Poet.Learning) are registered here once they exist.</item>
+/// <item>Local mode (default): the file store in <see cref="PoetOptions.StorePath"/>, the local catalog, and the
+/// learning services (feedback, trainer, versions), with the LLM translator first in the chain when configured.</item>
+/// <item>Remote mode (<see cref="PoetOptions.ServiceEndpoint"/> set): catalog, recorder, feedback and functions talk to
+/// the POET service; nothing is stored locally but the parameter cache.</item>
 /// </list>
-/// The interceptor only depends on <see cref="IFunctionCatalog"/>, <see cref="IExecutionRecorder"/>,
-/// <see cref="ExecutionLinks"/>, <see cref="DomainCatalog"/>, <see cref="PoetOptions"/> and an optional
-/// <see cref="ILoggerFactory"/>.
+/// Services are singletons registered with <c>PreserveExistingDefaults()</c>, so a user's (or a test's) own
+/// registration of any of them wins.
 /// </summary>
-internal static class PoetServices
+/// <param name="configure">The user's configuration steps.</param>
+internal sealed class PoetServices(IReadOnlyList<Action<PoetOptions>> configure) : Module
 {
-    /// <summary>Registers POET's services.</summary>
-    /// <param name="builder">The container builder.</param>
-    /// <param name="configure">The user's configuration steps (applied after the environment, in order).</param>
-    public static void Register(ContainerBuilder builder, IReadOnlyList<Action<PoetOptions>> configure)
+    /// <inheritdoc />
+    protected override void Load(ContainerBuilder builder)
     {
-        builder.Register(_ =>
-            {
-                var options = new PoetOptions().ApplyEnvironment();
-                foreach (var step in configure)
-                {
-                    step(options);
-                }
+        var options = new PoetOptions().ApplyEnvironment();
+        foreach (var step in configure)
+        {
+            step(options);
+        }
 
-                return options;
-            })
-            .AsSelf().SingleInstance().PreserveExistingDefaults();
-
+        builder.RegisterInstance(options).AsSelf().SingleInstance().PreserveExistingDefaults();
         builder.Register(c => new DomainCatalog(c.Resolve<PoetOptions>().Domains))
             .AsSelf().SingleInstance().PreserveExistingDefaults();
         builder.RegisterType<ExecutionLinks>().AsSelf().SingleInstance().PreserveExistingDefaults();
 
-        // ---- Storage seam: switch to the file store here (PoetFileStore.Open(options, loggerFactory)). ----
-        builder.Register(_ => new InMemoryFunctionStore()).As<IFunctionStore>().SingleInstance().PreserveExistingDefaults();
-        builder.Register(_ => new InMemoryExecutionStore())
-            .As<IExecutionStore>().As<IExecutionRecorder>().SingleInstance().PreserveExistingDefaults();
-
-        builder.Register(c => new LocalFunctionCatalog(
-                c.Resolve<IFunctionStore>(),
-                c.Resolve<DomainCatalog>(),
-                LoggerFactory(c).CreateLogger<LocalFunctionCatalog>()))
-            .As<IFunctionCatalog>().SingleInstance().PreserveExistingDefaults();
-
-        // ---- Learning seam: register IPoetFeedback and IPoetFunctions (Poet.Learning) here. ----
+        if (options.ServiceEndpoint is not null)
+        {
+            RemoteServices.RegisterRemoteServices(builder, options);
+        }
+        else
+        {
+            RegisterLocalStore(builder);
+            RegisterLearning(builder, options);
+        }
 
         // Interception machinery (internal): one runtime, one ProxyGenerator and one interceptor per container.
         builder.Register(c => new PoetRuntime(
@@ -63,6 +55,65 @@ internal static class PoetServices
                 LoggerFactory(c)))
             .AsSelf().SingleInstance();
         builder.Register(c => new PoetProxyFactory(c.Resolve<PoetRuntime>())).AsSelf().SingleInstance();
+    }
+
+    private static void RegisterLocalStore(ContainerBuilder builder)
+    {
+        // Opened on first use; a StorePath that cannot be used fails there with a PoetStoreException naming it.
+        builder.Register(c => PoetFileStore.Open(c.Resolve<PoetOptions>(), LoggerFactory(c))).AsSelf().SingleInstance();
+        builder.Register(c => c.Resolve<PoetFileStore>().Functions).As<IFunctionStore>()
+            .SingleInstance().ExternallyOwned().PreserveExistingDefaults();
+        builder.Register(c => c.Resolve<PoetFileStore>().Executions).As<IExecutionStore>().As<IExecutionRecorder>()
+            .SingleInstance().ExternallyOwned().PreserveExistingDefaults();
+        builder.Register(c => c.Resolve<PoetFileStore>().Feedback).As<IFeedbackStore>()
+            .SingleInstance().ExternallyOwned().PreserveExistingDefaults();
+
+        builder.Register(c => new LocalFunctionCatalog(
+                c.Resolve<IFunctionStore>(),
+                c.Resolve<DomainCatalog>(),
+                LoggerFactory(c).CreateLogger<LocalFunctionCatalog>())
+        {
+            TrainMapProposer = c.ResolveOptional<ITrainMapProposer>(),
+        })
+            .As<IFunctionCatalog>().SingleInstance().PreserveExistingDefaults();
+    }
+
+    private static void RegisterLearning(ContainerBuilder builder, PoetOptions options)
+    {
+        if (options.ChatClient is not null || options.OllamaEndpoint is not null)
+        {
+            var settings = LlmResilienceSettings.From(options); // fails fast on a bad Llm* option, naming it
+            builder.Register(c => new PoetChatClientProvider(c.Resolve<PoetOptions>())).AsSelf().SingleInstance();
+            builder.Register(c => new LlmChatCaller(
+                    c.Resolve<PoetChatClientProvider>().Client!, settings, LoggerFactory(c).CreateLogger<LlmChatCaller>()))
+                .AsSelf().SingleInstance();
+            builder.Register(c => new LlmFeedbackTranslator(
+                    c.Resolve<LlmChatCaller>(), c.Resolve<PoetOptions>(), LoggerFactory(c).CreateLogger<LlmFeedbackTranslator>()))
+                .As<IFeedbackTranslator>().SingleInstance();
+            builder.Register(c => new LlmTrainMapProposer(
+                    c.Resolve<LlmChatCaller>(), c.Resolve<IFunctionStore>(), c.Resolve<DomainCatalog>(), c.Resolve<PoetOptions>(),
+                    LoggerFactory(c).CreateLogger<LlmTrainMapProposer>()))
+                .As<ITrainMapProposer>().SingleInstance();
+        }
+
+        builder.RegisterType<FunctionLocks>().AsSelf().SingleInstance();
+        builder.Register(c => new FeedbackTranslatorChain(c.Resolve<IEnumerable<IFeedbackTranslator>>(), LoggerFactory(c)))
+            .AsSelf().SingleInstance();
+        builder.Register(c => new RpropTrainer(c.Resolve<IFunctionStore>(), c.Resolve<FunctionLocks>(), LoggerFactory(c)))
+            .AsSelf().SingleInstance();
+        builder.Register(c => new PoetFeedbackService(
+                c.Resolve<IFunctionStore>(),
+                c.Resolve<IExecutionStore>(),
+                c.Resolve<IFeedbackStore>(),
+                c.Resolve<ExecutionLinks>(),
+                c.Resolve<DomainCatalog>(),
+                c.Resolve<FeedbackTranslatorChain>(),
+                c.Resolve<RpropTrainer>(),
+                c.Resolve<PoetOptions>(),
+                loggerFactory: LoggerFactory(c)))
+            .As<IPoetFeedback>().SingleInstance().PreserveExistingDefaults();
+        builder.Register(c => new PoetFunctionsService(c.Resolve<IFunctionStore>(), c.Resolve<FunctionLocks>()))
+            .As<IPoetFunctions>().SingleInstance().PreserveExistingDefaults();
     }
 
     private static ILoggerFactory LoggerFactory(IComponentContext context) =>

@@ -43,8 +43,17 @@ public sealed partial class LocalFunctionCatalog : IFunctionCatalog, IDisposable
 
         var domain = _domains.Get(plan.Domain);
         var version = _store.EnsureCreated(plan, TrainSpecBuilder.Build(plan, domain), TrainSpecBuilder.InitialVersion(plan));
-        return _current.GetOrAdd(plan.FunctionId, version);
+        if (_current.TryAdd(plan.FunctionId, version))
+        {
+            ProposeTrainMap(plan);
+            return version;
+        }
+
+        return _current[plan.FunctionId];
     }
+
+    /// <summary>Asks an LLM for the function's issue map when one is configured (off the hot path; never throws).</summary>
+    internal ITrainMapProposer? TrainMapProposer { get; init; }
 
     /// <inheritdoc />
     public FunctionVersion GetCurrent(string functionId)
@@ -87,6 +96,18 @@ public sealed partial class LocalFunctionCatalog : IFunctionCatalog, IDisposable
         _poll.Dispose();
     }
 
+    private void ProposeTrainMap(FunctionPlan plan)
+    {
+        try
+        {
+            TrainMapProposer?.OnFunctionRegistered(plan);
+        }
+        catch (Exception ex)
+        {
+            LogProposalFailed(_logger, plan.FunctionId, ex);
+        }
+    }
+
     private void OnStoreChanged(object? sender, FunctionChangedEventArgs e)
     {
         var latest = _store.GetVersion(e.FunctionId, e.CurrentVersion);
@@ -95,6 +116,9 @@ public sealed partial class LocalFunctionCatalog : IFunctionCatalog, IDisposable
             _current[e.FunctionId] = latest;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "POET could not start the train map proposal for {FunctionId}; the domain template's map serves")]
+    private static partial void LogProposalFailed(ILogger logger, string functionId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "POET could not refresh function {FunctionId} from the store; it keeps using the last known version")]
     private static partial void LogRefreshFailed(ILogger logger, string functionId, Exception exception);

@@ -11,6 +11,7 @@ public static class PoetTestHost
         var builder = new ContainerBuilder();
         builder.AddPoet(o =>
         {
+            o.StorePath = TempStore.NewPath();
             o.RetryBaseDelay = TimeSpan.Zero;
             configure?.Invoke(o);
         });

@@ -227,7 +227,7 @@ public sealed class RegistrationTests
         var early = new CapturingRecorder();
         var builder = new ContainerBuilder();
         builder.RegisterInstance(early).As<IExecutionRecorder>();
-        builder.AddPoet(o => o.RetryBaseDelay = TimeSpan.Zero);
+        builder.AddPoet(o => (o.StorePath, o.RetryBaseDelay) = (TempStore.NewPath(), TimeSpan.Zero));
         builder.RegisterType<Detector>().As<IDetector>().EnablePoet();
         using var container = builder.Build();
 
@@ -258,7 +258,8 @@ public sealed class RegistrationTests
     public async Task AddPoet_defaults_keep_executions_findable_by_id_and_apply_every_configuration_step()
     {
         var builder = new ContainerBuilder();
-        builder.AddPoet(o => o.StorePath = "first");
+        var first = TempStore.NewPath();
+        builder.AddPoet(o => o.StorePath = first);
         builder.AddPoet(o => o.RetryBaseDelay = TimeSpan.FromMilliseconds(1));
         builder.RegisterType<Detector>().As<IDetector>().EnablePoet();
         using var container = builder.Build();
@@ -269,7 +270,7 @@ public sealed class RegistrationTests
         Assert.Multiple(() =>
         {
             Assert.That(found!.FunctionId, Is.EqualTo("IDetector.Login"));
-            Assert.That(container.Resolve<PoetOptions>().StorePath, Is.EqualTo("first"));
+            Assert.That(container.Resolve<PoetOptions>().StorePath, Is.EqualTo(first));
             Assert.That(container.Resolve<PoetOptions>().RetryBaseDelay, Is.EqualTo(TimeSpan.FromMilliseconds(1)));
         });
     }

@@ -4,7 +4,7 @@ using Poet;
 namespace Poet.Benchmarks;
 
 /// <summary>A detector result: whether it fired.</summary>
-public sealed record BenchReport(bool IsDrift);
+public sealed record FeedbackBenchReport(bool IsDrift);
 
 /// <summary>
 /// Feedback → translated by the offline translator → trained → new version current, with the in-memory stores.
@@ -24,7 +24,7 @@ public class FeedbackBenchmarks
     private IPoetFeedback _feedback = null!;
     private ExecutionRecord _fired = null!;
     private ExecutionRecord _silent = null!;
-    private BenchReport _firedReport = null!;
+    private FeedbackBenchReport _firedReport = null!;
     private TranslationContext _context = null!;
     private int _i;
 
@@ -76,9 +76,9 @@ public class FeedbackBenchmarks
     [Benchmark(Description = "offline translator only")]
     public LearningSignal OfflineTranslate() => Poet.Translation.Offline.OfflineFeedbackTranslator.Translate(_context);
 
-    private static ExecutionRecord Record(bool fired, FunctionVersion version, InMemoryExecutionStore executions, ExecutionLinks links, out BenchReport report)
+    private static ExecutionRecord Record(bool fired, FunctionVersion version, InMemoryExecutionStore executions, ExecutionLinks links, out FeedbackBenchReport report)
     {
-        report = new BenchReport(fired);
+        report = new FeedbackBenchReport(fired);
         var record = new ExecutionRecord
         {
             Id = ExecutionId.New(),

@@ -13,9 +13,10 @@ public static class PoetServerApp
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
-        builder.Services.AddPoetServer(builder.Configuration);
+        builder.AddPoetServer();
 
         var app = builder.Build();
+        app.MapPoetEndpoints();
         app.MapPoetServiceEndpoints();
         app.MapGet("/", () => Results.Text(
             $"POET service: remote clients set {PoetOptions.ServiceUrlVariable} to this URL and {PoetOptions.ServiceApiKeyVariable} to its key."));

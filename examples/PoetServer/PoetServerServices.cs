@@ -1,33 +1,39 @@
+using Autofac;
+using Autofac.Extensions.DependencyInjection;
 using Poet;
 
 namespace PoetServer;
 
-/// <summary>
-/// What the POET service hosts: POET in local mode (store, catalog, execution log, learning) that the endpoints
-/// serve to remote clients.
-/// </summary>
+/// <summary>The POET service's own POET: always local mode, over the file store in <c>POET_STORE_PATH</c>.</summary>
 internal static class PoetServerServices
 {
-    /// <summary>The configuration key (and environment variable) of the store folder.</summary>
-    public const string StorePathKey = "POET_STORE_PATH";
+    /// <summary>Configuration key (and environment variable) for the store folder.</summary>
+    public const string StorePathKey = PoetOptions.StorePathVariable;
 
     /// <summary>The store folder: <c>POET_STORE_PATH</c>, default <c>.poet</c>.</summary>
     public static string StorePath(IConfiguration configuration) =>
         string.IsNullOrWhiteSpace(configuration[StorePathKey]) ? ".poet" : configuration[StorePathKey]!;
 
-    /// <summary>Registers the services the endpoints need.</summary>
-    /// <remarks>
-    /// INTERIM until the file store, learning and AddPoet land: in-memory stores (versions are lost when the
-    /// service stops) and no IPoetFeedback/IPoetFunctions. The lead replaces this body with AddPoet in local mode
-    /// over the file store at <see cref="StorePath"/> (see the remote-mode report).
-    /// </remarks>
-    public static IServiceCollection AddPoetServer(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>The API key: <c>AITOMATIC_API_KEY</c> (environment or configuration), else <c>Poet:ApiKey</c>.</summary>
+    public static string? ApiKey(IConfiguration configuration) =>
+        configuration[PoetOptions.ServiceApiKeyVariable] is { Length: > 0 } key ? key : configuration["Poet:ApiKey"];
+
+    /// <summary>Autofac as the container, POET in local mode over the file store, and the <c>/poet/*</c> endpoints' options.</summary>
+    public static WebApplicationBuilder AddPoetServer(this WebApplicationBuilder builder)
     {
-        services.AddSingleton<IFunctionStore>(_ => new InMemoryFunctionStore());
-        services.AddSingleton(_ => new DomainCatalog());
-        services.AddSingleton<IFunctionCatalog>(sp => new LocalFunctionCatalog(
-            sp.GetRequiredService<IFunctionStore>(), sp.GetRequiredService<DomainCatalog>(), sp.GetService<ILogger<LocalFunctionCatalog>>()));
-        services.AddSingleton<IExecutionStore>(_ => new InMemoryExecutionStore());
-        return services;
+        var storePath = StorePath(builder.Configuration);
+        builder.Host.UseServiceProviderFactory(new AutofacServiceProviderFactory());
+        builder.Host.ConfigureContainer<ContainerBuilder>(container =>
+            container.AddPoet(o => o.UseLocal().StorePath = storePath));
+
+        var apiKey = ApiKey(builder.Configuration);
+        builder.Services.AddPoetEndpoints(o =>
+        {
+            if (!string.IsNullOrWhiteSpace(apiKey))
+            {
+                o.ApiKey = apiKey;
+            }
+        });
+        return builder;
     }
 }

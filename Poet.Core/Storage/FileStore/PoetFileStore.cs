@@ -14,7 +14,7 @@ namespace Poet;
 /// <c>{function}/current</c>, <c>{function}/history.jsonl</c>, <c>executions/*.jsonl</c> (JSON lines, with
 /// <c>.idx</c> indexes), <c>feedback/{function}/{id}.json</c>, and <c>quarantine/</c> for corrupt files.
 /// </remarks>
-public sealed class PoetFileStore : IAsyncDisposable
+public sealed class PoetFileStore : IAsyncDisposable, IDisposable
 {
     private readonly FileExecutionLog _executions;
 
@@ -54,4 +54,7 @@ public sealed class PoetFileStore : IAsyncDisposable
     /// <summary>Writes every queued execution record, seals the open log segment and closes the log.</summary>
     /// <returns>A task that completes when the log is closed.</returns>
     public ValueTask DisposeAsync() => _executions.DisposeAsync();
+
+    /// <summary>Synchronous form of <see cref="DisposeAsync"/>, for containers disposed synchronously.</summary>
+    public void Dispose() => _executions.DisposeAsync().AsTask().GetAwaiter().GetResult();
 }
