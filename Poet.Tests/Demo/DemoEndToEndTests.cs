@@ -55,5 +55,5 @@ public class DemoEndToEndTests
         Assert.That(row.Ceiling, Is.GreaterThanOrEqualTo(row.After - 1e-9));
     }
 
-    private static string StorePath() => Path.Combine(TestContext.CurrentContext.WorkDirectory, ".poet-demo-tests");
+    private static string StorePath() => TempStore.NewPath();
 }

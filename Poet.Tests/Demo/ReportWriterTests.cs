@@ -95,7 +95,7 @@ public class ReportWriterTests
 
     private static async Task<IReadOnlyList<StreamRun>> RunsAsync()
     {
-        var runner = new DemoRunner(_ => DetectorSessions.Create(Path.GetTempPath(), "unused", useLlm: false), feedbackBudget: 10);
+        var runner = new DemoRunner(s => DetectorSessions.Create(TempStore.NewPath(), s.Id, useLlm: false), feedbackBudget: 10);
         return
         [
             await runner.RunAsync(DemoStreams.WithSpikes("a", 1200, 3, (600, 12), (1000, 10))),

@@ -10,8 +10,7 @@ namespace Poet.Tests.DriftApi;
 /// <summary>
 /// The whole loop through the real app with real POET over a temporary store: check, feedback, a new version,
 /// check again with the learned threshold; rollback; concurrent feedback losing nothing. These tests only use
-/// HTTP, so they compile today; they run once DriftApi is built with POET_WIRED (see PoetWiring.cs) and are
-/// reported as ignored until then.
+/// HTTP.
 /// </summary>
 [TestFixture]
 public sealed class PoetLoopTests
@@ -20,15 +19,6 @@ public sealed class PoetLoopTests
 
     // A seasonal dip: about 3.2 reference deviations, so drift at the default threshold 3.0.
     private const string CheckBody = """{"reference":[10,11,9,10,11,9,10,11,9,10],"current":[7.4,7.3,7.5]}""";
-
-    [SetUp]
-    public void RequireRealPoet()
-    {
-        if (!PoetWiring.IsWired)
-        {
-            Assert.Ignore("DriftApi is built without POET_WIRED: the whole-loop tests need AddPoet/EnablePoet and the learning services.");
-        }
-    }
 
     [Test]
     public async Task Check_feedback_new_version_and_check_again_with_the_learned_threshold()

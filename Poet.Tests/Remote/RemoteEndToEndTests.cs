@@ -1,9 +1,7 @@
-// Enabled by the lead once AddPoet/EnablePoet (interception), the file store and learning are merged:
-// add <DefineConstants>$(DefineConstants);POET_WIRED</DefineConstants> to Poet.Tests.csproj (or delete the #if).
-// Assumes: AddPoet(o => o.UseService(...)) calls RemoteServices.RegisterRemoteServices; PoetServerServices.AddPoetServer
-// registers POET in local mode over the file store at POET_STORE_PATH (so versions survive a restart); the offline
-// translator reads "False alarm ..." as a false positive that raises an ml_monitoring threshold.
-#if POET_WIRED
+// Service mode end to end: clients built with AddPoet(o => o.UseService(...)) (remote services) against a PoetServer
+// (PoetServerServices.AddPoetServer) that runs POET in local mode over the file store at POET_STORE_PATH, so versions
+// survive a restart. The offline translator reads "False alarm ..." as a false positive that raises an ml_monitoring
+// threshold.
 using Autofac;
 using Microsoft.AspNetCore.Hosting;
 using PoetServer;
@@ -106,4 +104,3 @@ public class RemoteEndToEndTests
         return app;
     }
 }
-#endif

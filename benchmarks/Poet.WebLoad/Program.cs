@@ -1,12 +1,11 @@
 using System.Globalization;
 using System.Text;
-using DriftApi;
 using Poet.WebLoad;
 
 // Bounded, loopback-only load test: POST /drift/check through POET vs the same endpoint with POET off
 // (Poet:Enabled=false registers the plain detector). Rounds alternate plain/POET; the best round of each counts.
 //   dotnet run -c Release --project benchmarks/Poet.WebLoad -- --duration 10 --warmup 5 --concurrency 16 --rounds 3
-// Client and server share this machine's cores; on a busy machine run it twice and compare (an unwired A/A run shows the noise).
+// Client and server share this machine's cores; on a busy machine run it twice and compare (the spread between rounds shows the noise).
 var options = WebLoadOptions.Parse(args);
 var random = new Random(42);
 var reference = Enumerable.Range(0, 64).Select(_ => 10 + random.NextDouble()).ToArray();
@@ -14,7 +13,7 @@ var current = Enumerable.Range(0, 16).Select(_ => 10.2 + random.NextDouble()).To
 var body = string.Create(CultureInfo.InvariantCulture,
     $"{{\"reference\":[{string.Join(',', reference.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))}],\"current\":[{string.Join(',', current.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))}]}}");
 
-Console.WriteLine($"POET wired: {PoetWiring.IsWired}; {Environment.ProcessorCount} cores; {options.Concurrency} workers; {options.Duration.TotalSeconds}s per run after {options.Warmup.TotalSeconds}s warm-up; {options.Rounds} round(s).");
+Console.WriteLine($"{Environment.ProcessorCount} cores; {options.Concurrency} workers; {options.Duration.TotalSeconds}s per run after {options.Warmup.TotalSeconds}s warm-up; {options.Rounds} round(s).");
 var results = new List<LoadResult>();
 for (var round = 1; round <= options.Rounds; round++)
 {
@@ -37,7 +36,7 @@ var report = new StringBuilder()
     .AppendLine(plain.ToRow())
     .AppendLine(withPoet.ToRow())
     .AppendLine(string.Create(CultureInfo.InvariantCulture,
-        $"POET throughput = {ratio:P1} of the plain endpoint ({(ratio >= 0.9 ? "within" : "NOT within")} the 10% goal); POET wired: {PoetWiring.IsWired}."))
+        $"POET throughput = {ratio:P1} of the plain endpoint ({(ratio >= 0.9 ? "within" : "NOT within")} the 10% goal)."))
     .ToString();
 Console.WriteLine();
 Console.Write(report);

@@ -6,6 +6,12 @@ using DriftDetection.Sessions;
 using DriftDetection.Streams;
 using Spectre.Console;
 
+// Redirected output (a file, a pipe, CI) has no terminal width: Spectre.Console would wrap the tables at 80 columns.
+if (Console.IsOutputRedirected)
+{
+    AnsiConsole.Profile.Width = 160;
+}
+
 DemoOptions options;
 try
 {

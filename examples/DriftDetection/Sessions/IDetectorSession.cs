@@ -2,8 +2,7 @@ namespace DriftDetection.Sessions;
 
 /// <summary>
 /// One stream's detector with its learning: scores the stream (one recorded execution per chunk) and takes feedback on an
-/// execution. The real implementation is <c>PoetDetectorSession</c> (POET container); until POET is wired the demo runs
-/// <see cref="TemporaryLocalLearningSession"/>.
+/// execution. Implemented by <see cref="PoetDetectorSession"/> (POET container).
 /// </summary>
 public interface IDetectorSession : IAsyncDisposable
 {

@@ -1,4 +1,3 @@
-#if POET_WIRED
 using Autofac;
 using DriftDetection.Detection;
 using Poet;
@@ -9,7 +8,7 @@ namespace DriftDetection.Sessions;
 /// The real thing: one POET container per stream (its own store folder, so each stream learns from version 1). Each
 /// chunk is one call through the POET proxy, so each has its own execution record (arguments, report, the learned
 /// threshold it ran with); feedback goes to that execution by id and POET's translator and trainer write new versions.
-/// Uses only the public contract (<c>using Autofac; using Poet;</c>). Compiled when POET_WIRED is defined.
+/// Uses only the public contract (<c>using Autofac; using Poet;</c>).
 /// </summary>
 internal sealed class PoetDetectorSession : IDetectorSession
 {
@@ -88,4 +87,3 @@ internal sealed class PoetDetectorSession : IDetectorSession
         }
     }
 }
-#endif
