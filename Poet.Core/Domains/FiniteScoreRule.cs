@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Linq.Expressions;
 using System.Reflection;
 
 namespace Poet;
@@ -9,7 +10,7 @@ namespace Poet;
 /// </summary>
 public sealed class FiniteScoreRule : IResultRule
 {
-    private static readonly ConcurrentDictionary<Type, PropertyInfo[]> ScoreProperties = new();
+    private static readonly ConcurrentDictionary<Type, ScoreProperty[]> ScoreProperties = new();
 
     /// <inheritdoc />
     public string Name => "finite-score";
@@ -36,7 +37,7 @@ public sealed class FiniteScoreRule : IResultRule
 
         foreach (var property in FindScoreProperties(result.GetType()))
         {
-            var value = Convert.ToDouble(property.GetValue(result), System.Globalization.CultureInfo.InvariantCulture);
+            var value = property.Read(result);
             if (!double.IsFinite(value))
             {
                 return $"Result broke rule 'finite-score': {result.GetType().Name}.{property.Name} is {value}.";
@@ -46,9 +47,21 @@ public sealed class FiniteScoreRule : IResultRule
         return null;
     }
 
-    private static PropertyInfo[] FindScoreProperties(Type type) =>
+    private static ScoreProperty[] FindScoreProperties(Type type) =>
         ScoreProperties.GetOrAdd(type, static t => [.. t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.GetIndexParameters().Length == 0
+            .Where(p => p.GetIndexParameters().Length == 0 && p.GetMethod is not null
                 && (p.PropertyType == typeof(double) || p.PropertyType == typeof(float))
-                && p.Name.Contains("score", StringComparison.OrdinalIgnoreCase))]);
+                && p.Name.Contains("score", StringComparison.OrdinalIgnoreCase))
+            .Select(ScoreProperty.Compile)]);
+
+    /// <summary>A score property with a compiled getter (no reflection or boxing per call).</summary>
+    private sealed record ScoreProperty(string Name, Func<object, double> Read)
+    {
+        public static ScoreProperty Compile(PropertyInfo property)
+        {
+            var instance = Expression.Parameter(typeof(object), "instance");
+            var read = Expression.Convert(Expression.Property(Expression.Convert(instance, property.DeclaringType!), property), typeof(double));
+            return new ScoreProperty(property.Name, Expression.Lambda<Func<object, double>>(read, instance).Compile());
+        }
+    }
 }
