@@ -20,9 +20,9 @@ public sealed partial class PoetOptions
 
     /// <summary>
     /// Collections in recorded arguments and results with more items than this are stored summarized: a marker
-    /// with their length and their first items (numbers also get min, max and mean). Default 64.
+    /// with their length and their first items (numbers also get min, max and mean). Default 16 (keeps the execution log cheap to write; raise it to record longer series in full).
     /// </summary>
-    public int MaxRecordedCollectionItems { get; set; } = 64;
+    public int MaxRecordedCollectionItems { get; set; } = 16;
 
     /// <summary>Strings in recorded arguments and results longer than this are stored truncated, with a marker. Default 4096.</summary>
     public int MaxRecordedStringChars { get; set; } = 4096;
