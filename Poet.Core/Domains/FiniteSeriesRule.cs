@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Runtime.InteropServices;
 
 namespace Poet;
 
@@ -42,8 +43,10 @@ public sealed class FiniteSeriesRule : IArgumentRule
                 }
 
                 return null;
+            case List<double> list:
+                return Check(parameterName, CollectionsMarshal.AsSpan(list));
             case IEnumerable<double> sequence:
-                return Check(parameterName, sequence as IReadOnlyList<double> ?? [.. sequence]);
+                return Check(parameterName, [.. sequence]);
             case IEnumerable<float> sequence:
                 return Check(parameterName, [.. sequence.Select(f => (double)f)]);
             case ICollection collection:
@@ -53,14 +56,14 @@ public sealed class FiniteSeriesRule : IArgumentRule
         }
     }
 
-    private static string? Check(string parameterName, IReadOnlyList<double> values)
+    private static string? Check(string parameterName, ReadOnlySpan<double> values)
     {
-        if (values.Count == 0)
+        if (values.IsEmpty)
         {
             return Empty(parameterName);
         }
 
-        for (var i = 0; i < values.Count; i++)
+        for (var i = 0; i < values.Length; i++)
         {
             if (!double.IsFinite(values[i]))
             {
