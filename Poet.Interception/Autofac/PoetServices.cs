@@ -96,24 +96,19 @@ internal sealed class PoetServices(IReadOnlyList<Action<PoetOptions>> configure)
                 .As<ITrainMapProposer>().SingleInstance();
         }
 
-        builder.RegisterType<FunctionLocks>().AsSelf().SingleInstance();
-        builder.Register(c => new FeedbackTranslatorChain(c.Resolve<IEnumerable<IFeedbackTranslator>>(), LoggerFactory(c)))
-            .AsSelf().SingleInstance();
-        builder.Register(c => new RpropTrainer(c.Resolve<IFunctionStore>(), c.Resolve<FunctionLocks>(), LoggerFactory(c)))
-            .AsSelf().SingleInstance();
-        builder.Register(c => new PoetFeedbackService(
+        // One consistent set (trainer and rollback share the per-function locks), built once from the stores above.
+        builder.Register(c => new PoetLearningServices(
                 c.Resolve<IFunctionStore>(),
                 c.Resolve<IExecutionStore>(),
                 c.Resolve<IFeedbackStore>(),
                 c.Resolve<ExecutionLinks>(),
                 c.Resolve<DomainCatalog>(),
-                c.Resolve<FeedbackTranslatorChain>(),
-                c.Resolve<RpropTrainer>(),
                 c.Resolve<PoetOptions>(),
+                c.Resolve<IEnumerable<IFeedbackTranslator>>(),
                 loggerFactory: LoggerFactory(c)))
-            .As<IPoetFeedback>().SingleInstance().PreserveExistingDefaults();
-        builder.Register(c => new PoetFunctionsService(c.Resolve<IFunctionStore>(), c.Resolve<FunctionLocks>()))
-            .As<IPoetFunctions>().SingleInstance().PreserveExistingDefaults();
+            .AsSelf().SingleInstance();
+        builder.Register(c => c.Resolve<PoetLearningServices>().Feedback).As<IPoetFeedback>().SingleInstance().PreserveExistingDefaults();
+        builder.Register(c => c.Resolve<PoetLearningServices>().Functions).As<IPoetFunctions>().SingleInstance().PreserveExistingDefaults();
     }
 
     private static ILoggerFactory LoggerFactory(IComponentContext context) =>
