@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Poet.Storage.FileStore;
 
 /// <summary>Small file helpers shared by the stores.</summary>
@@ -25,6 +27,26 @@ internal static class StoreFiles
             {
                 Thread.Sleep(1 << attempt);
             }
+        }
+    }
+
+    /// <summary>
+    /// Reads a whole file for parsing: null when it is missing, and null with a logged warning when it cannot be read
+    /// (the store keeps serving; the caller treats the file as absent).
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="logger">Where an unreadable file is reported.</param>
+    /// <returns>The bytes, or null.</returns>
+    public static byte[]? TryReadAllBytes(string path, ILogger logger)
+    {
+        try
+        {
+            return TryReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning(ex, "POET store: cannot read {Path}", path);
+            return null;
         }
     }
 

@@ -102,17 +102,7 @@ internal sealed class FileFeedbackStore : IFeedbackStore
 
     private FeedbackRecord? TryRead(string path)
     {
-        byte[]? bytes;
-        try
-        {
-            bytes = StoreFiles.TryReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            _logger.LogWarning(ex, "POET store: cannot read the feedback record {Path}", path);
-            return null;
-        }
-
+        var bytes = StoreFiles.TryReadAllBytes(path, _logger);
         if (bytes is null)
         {
             return null;

@@ -217,17 +217,7 @@ internal sealed class FunctionFolder
     private T? ReadJson<T>(string path, JsonTypeInfo<T> typeInfo)
         where T : class
     {
-        byte[]? bytes;
-        try
-        {
-            bytes = StoreFiles.TryReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            _logger.LogWarning(ex, "POET store: cannot read {Path}", path);
-            return null;
-        }
-
+        var bytes = StoreFiles.TryReadAllBytes(path, _logger);
         if (bytes is null)
         {
             return null;
