@@ -12,6 +12,8 @@ internal sealed class RemoteFeedback(
     RemoteConnectionMonitor monitor,
     RemoteClientOptions options) : IPoetFeedback
 {
+    private static readonly FeedbackOptions NoOptions = new();
+
     /// <inheritdoc />
     public Task<FeedbackOutcome> FeedbackAsync(object result, object? feedback, CancellationToken cancellationToken = default)
     {
@@ -33,8 +35,13 @@ internal sealed class RemoteFeedback(
     }
 
     /// <inheritdoc />
-    public async Task<FeedbackOutcome> FeedbackAsync(ExecutionId executionId, object? feedback, CancellationToken cancellationToken = default)
+    public Task<FeedbackOutcome> FeedbackAsync(ExecutionId executionId, object? feedback, CancellationToken cancellationToken = default) =>
+        FeedbackAsync(executionId, feedback, NoOptions, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<FeedbackOutcome> FeedbackAsync(ExecutionId executionId, object? feedback, FeedbackOptions options, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(options);
         if (string.IsNullOrEmpty(executionId.Value))
         {
             throw new PoetFeedbackException("The execution id is empty; use the id of a POET call, e.g. PoetContext.LastExecutionId right after it.");
@@ -47,7 +54,7 @@ internal sealed class RemoteFeedback(
             await FlushAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var outcome = await client.FeedbackAsync(executionId, feedback, cancellationToken).ConfigureAwait(false);
+        var outcome = await client.FeedbackAsync(executionId, feedback, options, cancellationToken).ConfigureAwait(false);
         if (outcome.NewVersion is not null)
         {
             catalog.RequestSync(); // this instance uses the new version at once; the others within one poll interval
