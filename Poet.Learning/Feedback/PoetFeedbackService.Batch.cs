@@ -151,7 +151,15 @@ internal sealed partial class PoetFeedbackService
                 new KeyValuePair<string, object?>(PoetTelemetry.TranslatorTag, signal.Translator),
                 new KeyValuePair<string, object?>("poet.verdict", signal.Verdict.ToString()));
             var id = FeedbackKeys.IdFor(e.Key);
-            var hints = plan.EnableTraining ? TrainingHints.From(ExecutionInspector.Inspect(e.Execution, domain), e.Execution, spec, signal) : [];
+            IReadOnlyList<TrainingHint> hints = [];
+            if (plan.EnableTraining)
+            {
+                // The same credit assignment as single feedback (which parameter to move, and where a move stops helping).
+                var credit = CreditAssignment.Assign(ExecutionInspector.Inspect(e.Execution, domain), e.Execution, spec, signal, domain);
+                signal = credit.Signal;
+                hints = credit.Hints;
+            }
+
             steps[i] = new TrainingStep(signal, id, hints);
             records[i] = new FeedbackRecord
             {
