@@ -21,8 +21,12 @@ namespace Poet;
 /// <para>A record is findable by id (<see cref="FindAsync"/>) right after the call: a lookup that misses waits for the
 /// writer to write what is queued, then asks the store again.</para>
 /// </remarks>
-public sealed class ExecutionRecorder : IExecutionStore, IAsyncDisposable
+public sealed class ExecutionRecorder : IExecutionStore, IStoreHealth, IAsyncDisposable
 {
+    /// <summary>How long the writer may hold queued records without taking any before health reports it stalled.</summary>
+    internal static readonly TimeSpan StallAfter = TimeSpan.FromSeconds(30);
+
+    private const long WriterIdle = long.MaxValue;
     private const int MaxBatchRecords = 4096;
     private const int MaxBatchBytes = 4 << 20;
     private static readonly long TickInterval = Stopwatch.Frequency;
@@ -42,6 +46,8 @@ public sealed class ExecutionRecorder : IExecutionStore, IAsyncDisposable
     private int _sleeping;
     private int _blocked;
     private int _closed;
+    private int _disposing;
+    private long _progressAt = Stopwatch.GetTimestamp();
     private long _dropped;
     private long _droppedReported;
     private long _lastDropReport;
@@ -89,6 +95,32 @@ public sealed class ExecutionRecorder : IExecutionStore, IAsyncDisposable
 
     /// <summary>Records accepted and not yet handed to the store.</summary>
     public int QueuedCount => Volatile.Read(ref _queued);
+
+    /// <inheritdoc />
+    public string? HealthProblem() => HealthProblem(Stopwatch.GetTimestamp());
+
+    /// <summary>What keeps the recorder from recording at <paramref name="now"/>, or null when it records.</summary>
+    /// <param name="now">A <see cref="Stopwatch.GetTimestamp"/> value (tests pass a later one).</param>
+    /// <returns>The problem, or null.</returns>
+    internal string? HealthProblem(long now)
+    {
+        if (_thread is not null && _stopped.Task.IsCompleted && Volatile.Read(ref _disposing) == 0)
+        {
+            return "The execution recorder's writer has stopped; records are dropped (see the critical log entry).";
+        }
+
+        var queued = Volatile.Read(ref _queued);
+        var progressAt = Interlocked.Read(ref _progressAt);
+        if (queued <= 0 || progressAt == WriterIdle)
+        {
+            return null;
+        }
+
+        var stalledFor = TimeSpan.FromSeconds((double)(now - progressAt) / Stopwatch.Frequency);
+        return stalledFor < StallAfter
+            ? null
+            : $"The execution recorder's writer has made no progress for {stalledFor.TotalSeconds:0} s with {queued} record(s) queued; records are not being written.";
+    }
 
     /// <inheritdoc />
     public bool TryRecord(ExecutionRecord record)
@@ -146,6 +178,7 @@ public sealed class ExecutionRecorder : IExecutionStore, IAsyncDisposable
     /// <returns>A task that completes when the writer has stopped.</returns>
     public async ValueTask DisposeAsync()
     {
+        Volatile.Write(ref _disposing, 1);
         if (Interlocked.Exchange(ref _closed, 1) == 0)
         {
             Wake();
@@ -255,7 +288,13 @@ public sealed class ExecutionRecorder : IExecutionStore, IAsyncDisposable
                     _room.Reset();
                 }
 
+                var wasEmpty = _queue.IsEmpty;
                 var recorded = Fill(batch, waiters);
+                if (!wasEmpty)
+                {
+                    Interlocked.Exchange(ref _progressAt, Stopwatch.GetTimestamp());
+                }
+
                 if (batch.Count > 0)
                 {
                     Write(batch, recorded, waiters);
@@ -413,6 +452,7 @@ public sealed class ExecutionRecorder : IExecutionStore, IAsyncDisposable
 
     private void Sleep()
     {
+        Interlocked.Exchange(ref _progressAt, WriterIdle); // waiting for work is not a stall
         _wake.Reset();
         Interlocked.Exchange(ref _sleeping, 1);
         if (_queue.IsEmpty && Volatile.Read(ref _closed) == 0)

@@ -18,8 +18,11 @@ namespace Poet.Storage.FileStore;
 /// 36 bytes per record; a segment holds at most <see cref="PoetOptions.ExecutionSegmentMegabytes"/>), and 16 bytes per
 /// 128 records of each sealed segment searched.</para>
 /// </remarks>
-internal sealed class FileExecutionLog : IExecutionStore, IExecutionBatchSink, IAsyncDisposable
+internal sealed class FileExecutionLog : IExecutionStore, IExecutionBatchSink, IStoreHealth, IAsyncDisposable
 {
+    /// <summary>How long the writer may hold queued records without taking any before health reports it stalled.</summary>
+    internal static readonly TimeSpan StallAfter = ExecutionRecorder.StallAfter;
+
     private static readonly TimeSpan MaintenanceInterval = TimeSpan.FromMinutes(5);
 
     private readonly string _folder;
@@ -85,6 +88,14 @@ internal sealed class FileExecutionLog : IExecutionStore, IExecutionBatchSink, I
 
     /// <summary>The recorder that feeds this log.</summary>
     internal ExecutionRecorder Recorder => _recorder;
+
+    /// <inheritdoc />
+    public string? HealthProblem() => _recorder.HealthProblem();
+
+    /// <summary>What keeps the log from recording at <paramref name="now"/>, or null when it records.</summary>
+    /// <param name="now">A <see cref="Stopwatch.GetTimestamp"/> value (tests pass a later one).</param>
+    /// <returns>The problem, or null.</returns>
+    internal string? HealthProblem(long now) => _recorder.HealthProblem(now);
 
     /// <inheritdoc />
     public bool TryRecord(ExecutionRecord record) => _recorder.TryRecord(record);
