@@ -21,7 +21,7 @@ namespace Poet;
 /// <para>A record is findable by id (<see cref="FindAsync"/>) right after the call: a lookup that misses waits for the
 /// writer to write what is queued, then asks the store again.</para>
 /// </remarks>
-public sealed class ExecutionRecorder : IExecutionStore, IStoreHealth, IAsyncDisposable
+public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IStoreHealth, IAsyncDisposable
 {
     /// <summary>How long the writer may hold queued records without taking any before health reports it stalled.</summary>
     internal static readonly TimeSpan StallAfter = TimeSpan.FromSeconds(30);
@@ -134,10 +134,13 @@ public sealed class ExecutionRecorder : IExecutionStore, IStoreHealth, IAsyncDis
         return TryEnqueue(record);
     }
 
-    /// <summary>Hands over a call's pooled slot; the writer serializes it and releases it.</summary>
-    /// <param name="call">The slot.</param>
+    /// <inheritdoc />
+    bool ICallRecorder.TryRecord(IRecordedCall call) => TryRecord(call);
+
+    /// <summary>Hands a call over; the writer serializes it and releases it.</summary>
+    /// <param name="call">The call.</param>
     /// <returns><see langword="false"/> when it was dropped (and released).</returns>
-    internal bool TryRecord(RecordedCall call)
+    internal bool TryRecord(IRecordedCall call)
     {
         if (TryEnqueue(call))
         {
@@ -366,7 +369,7 @@ public sealed class ExecutionRecorder : IExecutionStore, IStoreHealth, IAsyncDis
         {
             switch (item)
             {
-                case RecordedCall call:
+                case IRecordedCall call:
                     Interlocked.Decrement(ref _queued);
                     try
                     {
@@ -478,7 +481,7 @@ public sealed class ExecutionRecorder : IExecutionStore, IStoreHealth, IAsyncDis
                 case RecorderWaiter waiter:
                     waiter.Done.TrySetException(closed);
                     break;
-                case RecordedCall call:
+                case IRecordedCall call:
                     Interlocked.Decrement(ref _queued);
                     CountDropped(1);
                     call.Release();

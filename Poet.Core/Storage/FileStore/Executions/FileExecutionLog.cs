@@ -18,7 +18,7 @@ namespace Poet.Storage.FileStore;
 /// 36 bytes per record; a segment holds at most <see cref="PoetOptions.ExecutionSegmentMegabytes"/>), and 16 bytes per
 /// 128 records of each sealed segment searched.</para>
 /// </remarks>
-internal sealed class FileExecutionLog : IExecutionStore, IExecutionBatchSink, IStoreHealth, IAsyncDisposable
+internal sealed class FileExecutionLog : IExecutionStore, IExecutionBatchSink, ICallRecorder, IStoreHealth, IAsyncDisposable
 {
     /// <summary>How long the writer may hold queued records without taking any before health reports it stalled.</summary>
     internal static readonly TimeSpan StallAfter = ExecutionRecorder.StallAfter;
@@ -99,6 +99,9 @@ internal sealed class FileExecutionLog : IExecutionStore, IExecutionBatchSink, I
 
     /// <inheritdoc />
     public bool TryRecord(ExecutionRecord record) => _recorder.TryRecord(record);
+
+    /// <inheritdoc />
+    public bool TryRecord(IRecordedCall call) => _recorder.TryRecord(call);
 
     /// <inheritdoc />
     public ValueTask<ExecutionRecord?> FindAsync(ExecutionId id, CancellationToken cancellationToken = default) =>
