@@ -23,10 +23,9 @@ namespace Poet.Benchmarks;
 /// <see cref="RecordingOverflowMode.Drop"/>; the records they dropped are printed at cleanup.
 /// <c>Diagnostic_DiscardRecorder</c> is a diagnostic stand-in (a recorder that throws records away) that shows the
 /// interception path without recording.
-/// Run: <c>dotnet run -c Release --project benchmarks/Poet.Benchmarks -- --filter '*InterceptionBenchmarks*'</c>
+/// Run: <c>dotnet run -c Release --project benchmarks/Poet.Benchmarks -- --filter '*InterceptionBenchmarks*' --inProcess --warmupCount 3 --iterationCount 10</c>
 /// </remarks>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 12)]
 public class InterceptionBenchmarks
 {
     private const string FunctionId = "IBenchDetector.ScoreResilient";

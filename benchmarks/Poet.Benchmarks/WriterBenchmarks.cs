@@ -8,10 +8,9 @@ namespace Poet.Benchmarks;
 /// string, a double, a learned value, a double result) to the real file-store recorder and waits until all of them
 /// are written to <c>.poet/executions/</c>; the time per record is the writer's (serialization into pooled UTF-8
 /// buffers and the batched file write), since handing over costs the caller far less. Records/s = 1 / (time per op).
-/// Run: <c>dotnet run -c Release --project benchmarks/Poet.Benchmarks -- --filter '*WriterBenchmarks*'</c>
+/// Run: <c>dotnet run -c Release --project benchmarks/Poet.Benchmarks -- --filter '*WriterBenchmarks*' --inProcess --warmupCount 3 --iterationCount 10</c>
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
 public class WriterBenchmarks
 {
     private const int Records = 100_000;
