@@ -30,6 +30,9 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IStoreHe
     private const int MaxBatchRecords = 4096;
     private const int MaxBatchBytes = 4 << 20;
     private static readonly long TickInterval = Stopwatch.Frequency;
+
+    /// <summary>How long the writer naps (polls every millisecond, needing no wake-up) after its last work before it sleeps deeply.</summary>
+    private static readonly long NapFor = Stopwatch.Frequency / 20;
     private static readonly TimeSpan DropReportInterval = TimeSpan.FromMinutes(1);
 
     private readonly IExecutionBatchSink _sink;
@@ -282,6 +285,7 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IStoreHe
         var waiters = new List<RecorderWaiter>();
         using var batch = new ExecutionBatch(new SafeValueWriter(_limits), _logger);
         var lastTick = Stopwatch.GetTimestamp();
+        var lastWork = lastTick;
         try
         {
             while (true)
@@ -295,7 +299,8 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IStoreHe
                 var recorded = Fill(batch, waiters);
                 if (!wasEmpty)
                 {
-                    Interlocked.Exchange(ref _progressAt, Stopwatch.GetTimestamp());
+                    lastWork = Stopwatch.GetTimestamp();
+                    Interlocked.Exchange(ref _progressAt, lastWork);
                 }
 
                 if (batch.Count > 0)
@@ -332,7 +337,14 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IStoreHe
                     break;
                 }
 
-                Sleep();
+                if (now - lastWork < NapFor)
+                {
+                    Nap();
+                }
+                else
+                {
+                    Sleep();
+                }
             }
         }
         catch (Exception ex)
@@ -365,12 +377,28 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IStoreHe
     private int Fill(ExecutionBatch batch, List<RecorderWaiter> waiters)
     {
         var recorded = 0;
+        var taken = 0; // given back to the queue's count once per batch, not per record (callers contend on it)
+        try
+        {
+            return Fill(batch, waiters, ref recorded, ref taken);
+        }
+        finally
+        {
+            if (taken > 0)
+            {
+                Interlocked.Add(ref _queued, -taken);
+            }
+        }
+    }
+
+    private int Fill(ExecutionBatch batch, List<RecorderWaiter> waiters, ref int recorded, ref int taken)
+    {
         while (batch.Count < MaxBatchRecords && batch.Bytes < MaxBatchBytes && _queue.TryDequeue(out var item))
         {
             switch (item)
             {
                 case IRecordedCall call:
-                    Interlocked.Decrement(ref _queued);
+                    taken++;
                     try
                     {
                         recorded += batch.Add(call) ? 1 : 0;
@@ -382,7 +410,7 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IStoreHe
 
                     break;
                 case ExecutionRecord record:
-                    Interlocked.Decrement(ref _queued);
+                    taken++;
                     recorded += batch.Add(new RecordParts(record)) ? 1 : 0;
                     break;
                 case RecorderWaiter waiter:
@@ -453,6 +481,20 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IStoreHe
             since, total, _capacity);
     }
 
+    /// <summary>
+    /// Waits a millisecond for more work without asking callers to wake the writer: under load, calls never pay for a
+    /// wake-up (a system call and a context switch each); waiters (flushes) still wake it at once.
+    /// </summary>
+    private void Nap()
+    {
+        _wake.Reset();
+        if (_queue.IsEmpty && Volatile.Read(ref _closed) == 0)
+        {
+            _wake.Wait(1);
+        }
+    }
+
+    /// <summary>Sleeps until a caller wakes the writer (or a second passes, for the store's tick).</summary>
     private void Sleep()
     {
         Interlocked.Exchange(ref _progressAt, WriterIdle); // waiting for work is not a stall
