@@ -5,6 +5,11 @@ if (args is ["paced", .. var paced])
     return await Poet.Benchmarks.PacedLoadRunner.RunAsync(paced);
 }
 
+if (args is ["writer-cpu", .. var writerCpu])
+{
+    return await Poet.Benchmarks.WriterCpuRunner.RunAsync(writerCpu);
+}
+
 if (args is ["crash-loss", .. var crash])
 {
     return await Poet.Benchmarks.CrashLossRunner.RunAsync(crash);

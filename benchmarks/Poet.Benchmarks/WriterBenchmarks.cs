@@ -29,22 +29,28 @@ public class WriterBenchmarks
             RecordingOverflow = RecordingOverflowMode.Block,
             ExecutionRetentionMegabytes = 512,
         });
+        var records = SmallRecords(_records.Length);
+        records.CopyTo(_records, 0);
+    }
+
+    /// <summary>Small records: a 16-number series, a short string, a double, one learned value, a double result.</summary>
+    /// <param name="count">How many (each with its own id).</param>
+    /// <returns>The records.</returns>
+    public static ExecutionRecord[] SmallRecords(int count)
+    {
         var series = Enumerable.Range(0, 16).Select(i => i * 0.25).ToArray();
-        for (var i = 0; i < _records.Length; i++)
+        return [.. Enumerable.Range(0, count).Select(_ => new ExecutionRecord
         {
-            _records[i] = new ExecutionRecord
-            {
-                Id = ExecutionId.New(),
-                FunctionId = "IDriftDetector.Detect",
-                Version = 3,
-                StartedAt = DateTimeOffset.UtcNow,
-                DurationMs = 0.0123,
-                Outcome = ExecutionOutcome.Success,
-                Arguments = new Dictionary<string, object?> { ["current"] = series, ["label"] = "sensor-7", ["scale"] = 1.5 },
-                LearnedParameters = new Dictionary<string, double> { ["threshold"] = 3.2 },
-                Result = 4.75,
-            };
-        }
+            Id = ExecutionId.New(),
+            FunctionId = "IDriftDetector.Detect",
+            Version = 3,
+            StartedAt = DateTimeOffset.UtcNow,
+            DurationMs = 0.0123,
+            Outcome = ExecutionOutcome.Success,
+            Arguments = new Dictionary<string, object?> { ["current"] = series, ["label"] = "sensor-7", ["scale"] = 1.5 },
+            LearnedParameters = new Dictionary<string, double> { ["threshold"] = 3.2 },
+            Result = 4.75,
+        })];
     }
 
     [GlobalCleanup]
