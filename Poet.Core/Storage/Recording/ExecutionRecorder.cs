@@ -274,7 +274,9 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IStoreHe
         _wake.Set();
     }
 
-    private void CountDropped(long count)
+    /// <summary>Counts records dropped (also by the store, for records it lost after accepting them).</summary>
+    /// <param name="count">How many.</param>
+    internal void CountDropped(long count)
     {
         Interlocked.Add(ref _dropped, count);
         PoetTelemetry.DroppedRecords.Add(count);
