@@ -65,6 +65,12 @@ public sealed partial class PoetOptions
     /// <summary>When the execution log exceeds this many megabytes the oldest segments are deleted; null = no limit.</summary>
     public long? ExecutionRetentionMegabytes { get; set; }
 
+    /// <summary>Stored feedback records older than this are deleted; null keeps them (default 90 days).</summary>
+    public TimeSpan? FeedbackRetention { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>When stored feedback exceeds this many megabytes the oldest records are deleted (default 256); null = no limit.</summary>
+    public long? FeedbackRetentionMegabytes { get; set; } = 256;
+
     /// <summary>Raw feedback payloads longer than this (characters of JSON) are stored truncated, with a marker and their size.</summary>
     public int MaxStoredFeedbackChars { get; set; } = 1_000_000;
 
