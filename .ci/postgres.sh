@@ -5,6 +5,8 @@
 # The cluster is stopped and its folder removed when the shell that sourced this script exits (a watchdog
 # process, so it does not depend on anyone's EXIT trap). Standalone use:
 #   source .ci/postgres.sh && dotnet test Poet.Tests --filter "FullyQualifiedName~PostgreSql"
+# fsync is off for the tests (speed; a crashed test database is thrown away anyway); benchmarks that report
+# durable figures start it with POET_PG_FSYNC=on.
 
 poet_pg_start() {
   local bin
@@ -33,7 +35,7 @@ poet_pg_start() {
   for try in 1 2 3 4 5 6 7 8; do
     port=$((20000 + RANDOM % 40000))
     if "${as_postgres[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 start \
-        -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=200 -c shared_buffers=128MB" >/dev/null 2>&1; then
+        -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=${POET_PG_FSYNC:-off} -c max_connections=200 -c shared_buffers=128MB" >/dev/null 2>&1; then
       break
     fi
     port=""

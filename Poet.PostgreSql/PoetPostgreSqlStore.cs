@@ -78,7 +78,8 @@ public sealed class PoetPostgreSqlStore : IPoetStore
             builder.ApplicationName = "poet";
         }
 
-        var dataSource = new NpgsqlDataSourceBuilder(builder.ConnectionString).UseLoggerFactory(loggerFactory).Build();
+        // Npgsql logs every command at Information: it keeps its own (null) logger; POET logs outages itself.
+        var dataSource = new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
         PoetPostgreSqlStore? store = null;
         try
         {

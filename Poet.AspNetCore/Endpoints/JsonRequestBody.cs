@@ -62,10 +62,20 @@ internal static class JsonRequestBody
         {
             return new(null, PoetProblems.PayloadTooLarge(limit));
         }
+        catch (BadHttpRequestException ex)
+        {
+            // A body shorter than its Content-Length, or one sent too slowly: 400 or 408 from the server, not a 500.
+            return new(null, PoetProblems.UnreadableBody(ex.StatusCode, ex.Message));
+        }
 
         if (buffer.WrittenCount == 0 || buffer.WrittenSpan.Trim(" \t\r\n"u8).IsEmpty)
         {
             return new(null, PoetProblems.MalformedJson($"The request body is empty; send a JSON object such as {example}."));
+        }
+
+        if (!System.Text.Unicode.Utf8.IsValid(buffer.WrittenSpan))
+        {
+            return new(null, PoetProblems.MalformedJson($"The request body is not valid UTF-8; send UTF-8 encoded JSON such as {example}."));
         }
 
         JsonElement root;
@@ -80,10 +90,55 @@ internal static class JsonRequestBody
                 $"The request body is not valid JSON ({Describe(ex)}); send a JSON object such as {example}."));
         }
 
+        if (!HasValidStrings(root))
+        {
+            return new(null, PoetProblems.MalformedJson(
+                $"The request body has a string or property name with an invalid \\u escape (a lone surrogate such as \\ud800); send valid Unicode, for example {example}."));
+        }
+
         return root.ValueKind == JsonValueKind.Object
             ? new(root, null)
             : new(null, PoetProblems.MalformedJson(
                 $"The request body is a JSON {JsonFields.KindName(root.ValueKind)}; send a JSON object such as {example}."));
+    }
+
+    /// <summary>Whether every property name and string decodes to valid UTF-16 (no lone surrogate escapes).</summary>
+    private static bool HasValidStrings(JsonElement element)
+    {
+        try
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        if (Poet.Storage.FileStore.Unicode.HasLoneSurrogate(property.Name) || !HasValidStrings(property.Value))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                case JsonValueKind.Array:
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        if (!HasValidStrings(item))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                case JsonValueKind.String:
+                    return !Poet.Storage.FileStore.Unicode.HasLoneSurrogate(element.GetString()!);
+                default:
+                    return true;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     private static bool IsJson(string? contentType)

@@ -20,6 +20,12 @@ internal static class PoetProblems
         $"The key sent in '{headerName}' is not this server's API key; check for typos, whitespace or a rotated key, " +
         "and send exactly one key.");
 
+    public static ProblemHttpResult UnreadableBody(int status, string reason) => Problem(
+        status == StatusCodes.Status408RequestTimeout ? status : StatusCodes.Status400BadRequest,
+        status == StatusCodes.Status408RequestTimeout ? "15.5.9" : "15.5.1",
+        status == StatusCodes.Status408RequestTimeout ? "Request body too slow" : "Request body unreadable",
+        $"The request body could not be read ({reason}). Send the whole body promptly, matching its Content-Length.");
+
     public static ProblemHttpResult PayloadTooLarge(long limit) => Problem(
         StatusCodes.Status413PayloadTooLarge, "15.5.14", "Request body too large",
         $"The request body exceeds {limit} bytes. Send a smaller payload, or raise PoetEndpointOptions.MaxRequestBodyBytes " +

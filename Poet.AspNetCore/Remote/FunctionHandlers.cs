@@ -9,6 +9,12 @@ internal static class FunctionHandlers
 {
     private const int MaxFunctionIdLength = 256;
 
+    /// <summary>The most learnable parameters a registration may declare (a method has far fewer parameters).</summary>
+    internal const int MaxLearnables = 256;
+
+    /// <summary>The most Perceive or Enforce rules a registration may declare, of each kind.</summary>
+    internal const int MaxRules = 1024;
+
     /// <summary><c>POST /poet/service/functions</c>: writes v1 when the function is new; answers the current version.</summary>
     public static async Task<IResult> RegisterAsync(HttpContext context, PoetServiceEndpointOptions options)
     {
@@ -30,7 +36,16 @@ internal static class FunctionHandlers
             return ServiceProblems.BadRequest(invalid);
         }
 
-        var version = catalog.Register(plan!);
+        FunctionVersion version;
+        try
+        {
+            version = catalog.Register(plan!);
+        }
+        catch (ArgumentException ex)
+        {
+            return ServiceProblems.BadRequest($"The function plan of {plan!.FunctionId} cannot be registered: {ex.Message}");
+        }
+
         return VersionResult(context, version);
     }
 
@@ -156,6 +171,17 @@ internal static class FunctionHandlers
         if (InvalidId(plan.FunctionId) is { } invalid)
         {
             return invalid;
+        }
+
+        if (plan.Learnable is null || plan.PerceiveRules is null || plan.EnforceRules is null)
+        {
+            return $"The plan of {plan.FunctionId} has null where a list belongs: send learnable, perceiveRules and enforceRules as JSON arrays (or leave them out).";
+        }
+
+        if (plan.Learnable.Count > MaxLearnables || plan.PerceiveRules.Count > MaxRules || plan.EnforceRules.Count > MaxRules)
+        {
+            return $"The plan of {plan.FunctionId} declares {plan.Learnable.Count} learnable parameters, {plan.PerceiveRules.Count} Perceive and " +
+                $"{plan.EnforceRules.Count} Enforce rules; a registration may declare at most {MaxLearnables} learnable parameters and {MaxRules} rules of each kind.";
         }
 
         foreach (var p in plan.Learnable)

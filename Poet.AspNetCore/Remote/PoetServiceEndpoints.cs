@@ -15,7 +15,9 @@ public static class PoetServiceEndpoints
     /// the current version with an ETag), <c>GET /poet/service/functions/{id}/current</c> (304 while the client's
     /// <c>If-None-Match</c> matches), <c>GET /poet/service/functions</c>, <c>GET /poet/service/functions/{id}</c>,
     /// <c>POST /poet/service/functions/{id}/rollback</c> (<c>{ "version": n }</c>) and
-    /// <c>POST /poet/service/executions</c> (a JSON array of execution records, stored in batches). Feedback goes
+    /// <c>POST /poet/service/executions</c> (a JSON array of execution records, stored in batches) and
+    /// <c>GET /poet/service/events</c> (server-sent events: <c>version</c> whenever a function's current version
+    /// changes, so clients need not poll). Feedback goes
     /// through <c>POST /poet/feedback</c> of <c>MapPoetEndpoints()</c>. The host registers POET in local mode:
     /// <see cref="IFunctionCatalog"/>, <see cref="IExecutionStore"/> and <see cref="IPoetFunctions"/>.
     /// </summary>
@@ -48,6 +50,7 @@ public static class PoetServiceEndpoints
         group.MapGet("/functions/{functionId}/current", FunctionHandlers.Current);
         group.MapPost("/functions/{functionId}/rollback", (HttpContext context, string functionId) => FunctionHandlers.RollbackAsync(context, functionId, options));
         group.MapPost("/executions", (Delegate)((HttpContext context) => ExecutionHandlers.AppendAsync(context, options)));
+        group.MapGet("/events", VersionEvents.Stream);
         return group;
     }
 

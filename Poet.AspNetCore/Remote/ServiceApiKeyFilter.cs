@@ -7,11 +7,21 @@ namespace Poet.Remote;
 /// <summary>Requires the service's API key on every request: 401 when missing, 403 when wrong (compared in constant time).</summary>
 internal sealed class ServiceApiKeyFilter(string apiKey, string header) : IEndpointFilter
 {
+    private const string BearerPrefix = "Bearer ";
+
     private readonly byte[] _expected = SHA256.HashData(Encoding.UTF8.GetBytes(apiKey));
 
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var presented = context.HttpContext.Request.Headers[header].ToString();
+        var request = context.HttpContext.Request;
+        var presented = request.Headers[header].ToString();
+        if (string.IsNullOrEmpty(presented)
+            && request.Headers.Authorization.ToString() is { } authorization
+            && authorization.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            presented = authorization[BearerPrefix.Length..].Trim(); // as on /poet/*
+        }
+
         if (string.IsNullOrEmpty(presented))
         {
             return ValueTask.FromResult<object?>(ServiceProblems.Create(

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -29,7 +30,18 @@ internal static class ServiceRequestReader
 
         try
         {
-            var value = await JsonSerializer.DeserializeAsync<T>(context.Request.Body, RemoteJson.Options, context.RequestAborted).ConfigureAwait(false);
+            var body = await ReadBoundedAsync(context, maxBytes).ConfigureAwait(false);
+            if (body is null)
+            {
+                return (null, TooLarge(maxBytes));
+            }
+
+            if (!System.Text.Unicode.Utf8.IsValid(body.WrittenSpan))
+            {
+                return (null, ServiceProblems.BadRequest($"The body is not valid UTF-8; send {what} as UTF-8 encoded JSON."));
+            }
+
+            var value = body.WrittenCount == 0 ? null : JsonSerializer.Deserialize<T>(body.WrittenSpan, RemoteJson.Options);
             return value is null ? (null, ServiceProblems.BadRequest($"The body is empty; send {what} as JSON.")) : (value, null);
         }
         catch (JsonException ex)
@@ -39,6 +51,31 @@ internal static class ServiceRequestReader
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return (null, TooLarge(maxBytes));
+        }
+        catch (BadHttpRequestException ex)
+        {
+            // Shorter than its Content-Length, or too slow: the server's 400 or 408, never a 500.
+            var status = ex.StatusCode == StatusCodes.Status408RequestTimeout ? ex.StatusCode : StatusCodes.Status400BadRequest;
+            return (null, ServiceProblems.Create(status, "Body unreadable", $"The body could not be read ({ex.Message}); send the whole body promptly, matching its Content-Length."));
+        }
+    }
+
+    private static async Task<ArrayBufferWriter<byte>?> ReadBoundedAsync(HttpContext context, long maxBytes)
+    {
+        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
+        while (true)
+        {
+            var read = await context.Request.Body.ReadAsync(buffer.GetMemory(16 * 1024), context.RequestAborted).ConfigureAwait(false);
+            if (read == 0)
+            {
+                return buffer;
+            }
+
+            buffer.Advance(read);
+            if (buffer.WrittenCount > maxBytes)
+            {
+                return null;
+            }
         }
     }
 

@@ -61,7 +61,7 @@ internal static class PoetMethodFactory
         var nullability = new NullabilityInfoContext();
         var checks = new List<ArgumentCheck>();
         var learnables = new List<LearnableSlot>();
-        var recorded = new List<(int, string, bool)>();
+        var recorded = new List<(int, string, bool, Type)>();
         var tokenPosition = -1;
 
         foreach (var parameter in parameters)
@@ -75,7 +75,7 @@ internal static class PoetMethodFactory
                 continue;
             }
 
-            recorded.Add((position, name, parameter.IsDefined(typeof(SensitiveAttribute), inherit: true)));
+            recorded.Add((position, name, parameter.IsDefined(typeof(SensitiveAttribute), inherit: true), type));
             var learnable = parameter.GetCustomAttribute<LearnableAttribute>(inherit: true);
             if (learnable is not null)
             {
@@ -168,8 +168,9 @@ internal static class PoetMethodFactory
         });
 
         InterceptionLog.FunctionPrepared(logger, functionId, checks.Count, learnables.Count, plan.Operate.Retries, plan.Operate.TimeoutMs);
+        var recording = new MethodRecording([.. recorded], resultType, runtime.Options);
         var deadline = attribute.TimeoutMs > 0 ? new DeadlineRunner(functionId, attribute.TimeoutMs, runtime.Options.MaxAbandonedAttempts, logger) : null;
-        return new PoetMethod(runtime, plan, adapter, [.. checks], [.. resultChecks], [.. learnables], tokenPosition, [.. recorded], pipeline, deadline);
+        return new PoetMethod(runtime, plan, adapter, [.. checks], [.. resultChecks], [.. learnables], tokenPosition, recording, pipeline, deadline);
     }
 
     /// <summary>The method as declared (open generic type and method), where nullability annotations live.</summary>

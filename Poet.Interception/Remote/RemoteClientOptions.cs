@@ -21,6 +21,12 @@ internal sealed record RemoteClientOptions
     /// <summary>How long a partly filled batch waits for more records before it is sent.</summary>
     public TimeSpan FlushInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>Whether the catalog holds the service's version event stream open (default true; false: poll only).</summary>
+    public bool UseVersionEvents { get; init; } = true;
+
+    /// <summary>How often the catalog still polls while the version event stream is open (a safety net; default 30 s).</summary>
+    public TimeSpan EventsPollInterval { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How often the catalog asks the service for new versions (ETag, so unchanged versions cost a 304).</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 

@@ -9,6 +9,8 @@ namespace Poet.Remote;
 /// else the declared defaults) and registers the plan with the service in the background; a background loop then
 /// asks for each function's current version every <see cref="RemoteClientOptions.PollInterval"/> with
 /// <c>If-None-Match</c>, so a version written by any instance's feedback is used here within about one interval.
+/// While the service's version event stream is open (<see cref="RemoteVersionEvents"/>), each event triggers a sync
+/// at once and the poll slows to <see cref="RemoteClientOptions.EventsPollInterval"/>.
 /// While the service is down the loop backs off (up to <see cref="RemoteClientOptions.MaxRetryDelay"/>), the
 /// outage is logged once, and the loop catches up (registrations, then versions) when the service answers again.
 /// </summary>
@@ -69,6 +71,9 @@ internal sealed partial class RemoteFunctionCatalog : IFunctionCatalog, IAsyncDi
         _functions.TryGetValue(functionId, out var entry)
             ? entry.Current
             : throw new KeyNotFoundException($"POET function '{functionId}' is not registered; call it once through its POET proxy first.");
+
+    /// <summary>The version event stream, when one is held (set by <see cref="RemoteVersionEvents"/>; disposed with the catalog).</summary>
+    internal RemoteVersionEvents? Events { get; set; }
 
     /// <summary>Asks the background loop to sync now (after feedback or a rollback, so this instance sees the result at once).</summary>
     public void RequestSync()
@@ -147,6 +152,11 @@ internal sealed partial class RemoteFunctionCatalog : IFunctionCatalog, IAsyncDi
             return;
         }
 
+        if (Events is { } events)
+        {
+            await events.DisposeAsync().ConfigureAwait(false);
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
         try
         {
@@ -172,7 +182,9 @@ internal sealed partial class RemoteFunctionCatalog : IFunctionCatalog, IAsyncDi
             try
             {
                 var ok = await SyncOnceAsync(stop).ConfigureAwait(false);
-                delay = ok ? _options.PollInterval : Min(delay * 2, _options.MaxRetryDelay);
+                // While the event stream is open, versions are pushed: poll only as a safety net.
+                var interval = Events?.Connected == true ? _options.EventsPollInterval : _options.PollInterval;
+                delay = ok ? interval : Min(delay * 2, _options.MaxRetryDelay);
                 await _wake.WaitAsync(delay, stop).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)

@@ -30,6 +30,9 @@ internal static class RemoteHttp
     /// <summary>The named client for feedback.</summary>
     public const string FeedbackClient = "Poet.Service.Feedback";
 
+    /// <summary>The client of the version event stream (no timeout: the stream stays open).</summary>
+    public const string EventsClient = "Poet.Service.Events";
+
     /// <summary>Builds a small service provider holding the HTTP client factory.</summary>
     /// <param name="options">The remote settings.</param>
     /// <param name="primaryHandler">The innermost handler (tests pass an in-process server's handler); null = sockets.</param>
@@ -68,6 +71,10 @@ internal static class RemoteHttp
                     .AddRetry(retry)
                     .AddTimeout(options.RequestTimeout / 2);
             });
+
+        // The version event stream: one long-lived request, so no timeout pipeline (the reader notices a dead stream).
+        services.AddHttpClient(EventsClient, client => Configure(client, options))
+            .ConfigurePrimaryHttpMessageHandler(handler);
 
         services.AddHttpClient(FeedbackClient, client => Configure(client, options))
             .ConfigurePrimaryHttpMessageHandler(handler)

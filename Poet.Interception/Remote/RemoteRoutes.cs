@@ -15,6 +15,9 @@ internal static class RemoteRoutes
     /// <summary><c>POST</c> a JSON array of <see cref="ExecutionRecord"/>: appended to the service's execution store.</summary>
     public const string Executions = ServicePrefix + "/executions";
 
+    /// <summary>The version event stream (server-sent events).</summary>
+    public const string Events = ServicePrefix + "/events";
+
     /// <summary><c>POST</c> <c>{ "executionId": "...", "feedback": any }</c>: the public feedback endpoint (<c>MapPoetEndpoints</c>).</summary>
     public const string Feedback = "/poet/feedback";
 

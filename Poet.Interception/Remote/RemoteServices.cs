@@ -39,8 +39,18 @@ internal static class RemoteServices
         builder.Register(c => new RemoteServiceClient(c.Resolve<RemoteHttpHost>().Factory, options)).SingleInstance();
         builder.Register(c => new RemoteConnectionMonitor(options, Logger<RemoteConnectionMonitor>(c))).SingleInstance();
         builder.Register(c => new RemoteParameterCache(options, Logger<RemoteParameterCache>(c))).SingleInstance();
-        builder.Register(c => new RemoteFunctionCatalog(
-                c.Resolve<RemoteServiceClient>(), c.Resolve<RemoteConnectionMonitor>(), c.Resolve<RemoteParameterCache>(), options, Logger<RemoteFunctionCatalog>(c)))
+        builder.Register(c =>
+            {
+                var catalog = new RemoteFunctionCatalog(
+                    c.Resolve<RemoteServiceClient>(), c.Resolve<RemoteConnectionMonitor>(), c.Resolve<RemoteParameterCache>(), options, Logger<RemoteFunctionCatalog>(c));
+                if (options.UseVersionEvents)
+                {
+                    // The catalog owns the event stream (and disposes it); versions then arrive pushed, not polled.
+                    _ = new RemoteVersionEvents(c.Resolve<RemoteHttpHost>().Factory, catalog, Logger<RemoteVersionEvents>(c));
+                }
+
+                return catalog;
+            })
             .As<IFunctionCatalog>().AsSelf().SingleInstance();
         builder.Register(c => new RemoteExecutionRecorder(
                 c.Resolve<RemoteServiceClient>(), c.Resolve<RemoteConnectionMonitor>(), options, Logger<RemoteExecutionRecorder>(c)))

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Poet.Storage.FileStore;
 
@@ -12,9 +11,7 @@ namespace Poet.PostgreSql.Executions;
 /// </summary>
 internal sealed partial class ExecutionRowWriter(RecordedValueLimits limits, ILogger logger) : IDisposable
 {
-    private readonly SafeValueWriter _values = new(limits);
-    private readonly PooledBufferWriter _buffer = new(4096);
-    private Utf8JsonWriter? _json;
+    private readonly ExecutionBatch _batch = new(new SafeValueWriter(limits), logger);
 
     /// <summary>Converts records, skipping (and logging) any whose id is not a valid execution id.</summary>
     /// <param name="records">The records.</param>
@@ -29,6 +26,11 @@ internal sealed partial class ExecutionRowWriter(RecordedValueLimits limits, ILo
                 continue;
             }
 
+            if (Serialize(record) is not { } line)
+            {
+                continue;
+            }
+
             rows.Add(new ExecutionRow(
                 ExecutionUuid.FromKey(key),
                 ExecutionUuid.Day(key),
@@ -37,51 +39,26 @@ internal sealed partial class ExecutionRowWriter(RecordedValueLimits limits, ILo
                 record.StartedAt.ToUniversalTime(),
                 record.Outcome.ToString(),
                 double.IsFinite(record.DurationMs) ? record.DurationMs : 0,
-                Serialize(record)));
+                line));
         }
     }
 
     /// <inheritdoc />
-    public void Dispose()
-    {
-        _json?.Dispose();
-        _buffer.Dispose();
-    }
+    public void Dispose() => _batch.Dispose();
 
-    private string Serialize(ExecutionRecord record)
+    /// <summary>The record as the file store's JSON line, written by the recorder's own batch serializer.</summary>
+    /// <returns><see langword="null"/> when not even the markers could be written (the batch logged it).</returns>
+    private string? Serialize(ExecutionRecord record)
     {
-        try
+        _batch.Clear();
+        if (!_batch.Add(new RecordParts(record)))
         {
-            return Write(record, safeValues: true);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // An argument or result that cannot be written: keep the execution, with markers instead of its values.
-            LogValuesFailed(logger, record.FunctionId, record.Id.Value, ex);
-            return Write(record, safeValues: false);
-        }
-    }
-
-    private string Write(ExecutionRecord record, bool safeValues)
-    {
-        _buffer.Truncate(0);
-        if (_json is null)
-        {
-            _json = new Utf8JsonWriter(_buffer, StoreJson.WriterOptions(indented: false));
-        }
-        else
-        {
-            _json.Reset(_buffer);
+            return null;
         }
 
-        ExecutionLine.Write(_json, record, _values, safeValues);
-        _json.Flush();
-        return Encoding.UTF8.GetString(_buffer.WrittenSpan);
+        return Encoding.UTF8.GetString(_batch[0].Line.Span);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "POET skipped an execution record of {FunctionId} with an invalid execution id")]
     private static partial void LogBadId(ILogger logger, string functionId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "POET recorded execution {ExecutionId} of {FunctionId} without its values: they could not be written as JSON")]
-    private static partial void LogValuesFailed(ILogger logger, string functionId, string executionId, Exception exception);
 }

@@ -106,7 +106,7 @@ public sealed class DriftApiTests
             .Callback((ExecutionId _, object? value, CancellationToken _) => received = value)
             .ReturnsAsync(Samples.Outcome(id));
         using var factory = new DriftApiFactory(c => c.RegisterInstance(feedback.Object).As<IPoetFeedback>());
-        using var client = factory.CreateClient();
+        using var client = factory.CreateKeyedClient();
 
         var response = await client.PostAsync($"/drift/{id}/feedback", Json("""{"verdict":"false alarm","note":"seasonal dip"}"""));
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -121,7 +121,7 @@ public sealed class DriftApiTests
     public async Task Feedback_on_an_unknown_execution_is_404()
     {
         using var factory = new DriftApiFactory();
-        using var client = factory.CreateClient();
+        using var client = factory.CreateKeyedClient();
 
         var response = await client.PostAsync($"/drift/{ExecutionId.New()}/feedback", Json("\"false alarm\""));
 
@@ -135,7 +135,7 @@ public sealed class DriftApiTests
     public async Task Bad_feedback_requests_are_problems_not_500s(string id, string json, HttpStatusCode expected)
     {
         using var factory = new DriftApiFactory();
-        using var client = factory.CreateClient();
+        using var client = factory.CreateKeyedClient();
 
         var response = await client.PostAsync($"/drift/{id}/feedback", Json(json));
 

@@ -4,6 +4,7 @@ using Poet.Tests.Storage;
 namespace Poet.Tests.Reliability;
 
 /// <summary>The execution log survives its folder being deleted while the process runs: it recreates it, counts and logs.</summary>
+[Category("Faults")]
 public class DeletedStoreFolderTests
 {
     [Test]

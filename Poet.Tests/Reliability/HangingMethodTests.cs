@@ -7,6 +7,7 @@ namespace Poet.Tests.Reliability;
 /// <c>TimeoutMs</c> reaches the caller whatever shape the method has, work that cannot be stopped is abandoned within
 /// a bound, and the shape can be refused at resolve time instead.
 /// </summary>
+[Category("Faults")]
 public class HangingMethodTests
 {
     private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(30);

@@ -21,6 +21,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseUtf8JsonOnly();                 // 415 for a body in another charset
 app.MapOpenApi();                      // GET /openapi/v1.json
 app.MapControllers();                  // POST /drift/check, POST /drift/{executionId}/feedback
 app.MapPoetEndpoints();                // /poet/functions, /poet/feedback, /poet/executions/{id}, /poet/health

@@ -72,7 +72,36 @@ internal sealed class StoreRoot
 
         var root = new StoreRoot(path, options, loggerFactory);
         root.CheckFormat();
+        root.DeleteStaleTempFiles(DateTime.UtcNow - StaleTempAge);
         return root;
+    }
+
+    /// <summary>A temporary file older than this was left by a write that never finished (a killed process).</summary>
+    internal static readonly TimeSpan StaleTempAge = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Deletes temporary files (<c>.*.tmp</c>) written before <paramref name="before"/> anywhere in the store: writes
+    /// that a killed process never finished. Younger ones may belong to a live writer in another process and stay.
+    /// </summary>
+    /// <param name="before">Only files last written before this time are deleted.</param>
+    internal void DeleteStaleTempFiles(DateTime before)
+    {
+        var logger = LoggerFactory.CreateLogger("Poet.Store");
+        try
+        {
+            foreach (var file in new DirectoryInfo(RootPath).EnumerateFiles("." + "*" + AtomicFile.TempSuffix, SearchOption.AllDirectories))
+            {
+                if (file.LastWriteTimeUtc < before)
+                {
+                    logger.LogInformation("POET store: removing {Path}, left by a write that did not finish (a crashed or killed process)", file.FullName);
+                    AtomicFile.TryDelete(file.FullName);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning(ex, "POET store: cannot look for leftover temporary files in {Path}", RootPath);
+        }
     }
 
     private static void ProbeWritable(string path)

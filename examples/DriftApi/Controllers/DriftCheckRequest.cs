@@ -39,4 +39,7 @@ public static class DriftCheckLimits
 
     /// <summary>The largest request body accepted, in bytes (4 MiB).</summary>
     public const long MaxBodyBytes = 4 * 1024 * 1024;
+
+    /// <summary>The largest feedback body accepted, in bytes (64 KiB: feedback is a verdict and a note, not data).</summary>
+    public const long MaxFeedbackBytes = 64 * 1024;
 }

@@ -39,15 +39,18 @@ public sealed partial class DriftController(IDriftDetector detector, IPoetFeedba
         return Ok(new DriftCheckResponse(executionId, report));
     }
 
-    /// <summary>Feedback on a check, in any JSON form: text, a rating, a boolean or an object.</summary>
+    /// <summary>Feedback on a check, in any JSON form: text, a rating, a boolean or an object. Needs the POET API key (it changes what is learned).</summary>
     /// <param name="executionId">The check's execution id.</param>
     /// <param name="body">The feedback, passed to POET as it is.</param>
     /// <param name="cancellationToken">Cancelled when the client leaves.</param>
     /// <returns>What the feedback was translated to and what changed.</returns>
     [HttpPost("{executionId}/feedback")]
-    [RequestSizeLimit(DriftCheckLimits.MaxBodyBytes)]
+    [RequirePoetApiKey]
+    [RequestSizeLimit(DriftCheckLimits.MaxFeedbackBytes)]
     [ProducesResponseType<FeedbackOutcomeResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public async Task<ActionResult<FeedbackOutcomeResponse>> FeedbackAsync(string executionId, [FromBody] JsonElement body, CancellationToken cancellationToken)
     {

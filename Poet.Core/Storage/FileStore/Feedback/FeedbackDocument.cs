@@ -20,7 +20,7 @@ internal static class FeedbackDocument
     /// <returns>The document's UTF-8 bytes.</returns>
     public static byte[] Write(FeedbackRecord record, int maxRawChars)
     {
-        var raw = record.RawJson ?? "null";
+        var raw = Unicode.WithoutLoneSurrogates(record.RawJson ?? "null");
         var size = Math.Max(record.RawSize, raw.Length);
         var truncated = record.RawTruncated || raw.Length > maxRawChars;
         var buffer = new ArrayBufferWriter<byte>(1024 + Math.Min(raw.Length, maxRawChars) * 2);

@@ -14,6 +14,7 @@ internal sealed class FileFeedbackStore : IFeedbackStore
     private readonly StoreRoot _root;
     private readonly string _folder;
     private readonly ILogger _logger;
+    private readonly FeedbackRetention _retention;
 
     /// <summary>Creates the store over a checked root.</summary>
     /// <param name="root">The store root.</param>
@@ -22,6 +23,7 @@ internal sealed class FileFeedbackStore : IFeedbackStore
         _root = root;
         _folder = Path.Combine(root.RootPath, StoreLayout.FeedbackFolder);
         _logger = root.LoggerFactory.CreateLogger("Poet.Store.Feedback");
+        _retention = new FeedbackRetention(_folder, root.Options, _logger);
     }
 
     /// <inheritdoc />
@@ -74,7 +76,9 @@ internal sealed class FileFeedbackStore : IFeedbackStore
         try
         {
             Directory.CreateDirectory(folder);
-            AtomicFile.Write(path, FeedbackDocument.Write(record, Math.Max(0, _root.Options.MaxStoredFeedbackChars)), flushToDisk);
+            var bytes = FeedbackDocument.Write(record, Math.Max(0, _root.Options.MaxStoredFeedbackChars));
+            AtomicFile.Write(path, bytes, flushToDisk);
+            _retention.Saved(bytes.Length);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

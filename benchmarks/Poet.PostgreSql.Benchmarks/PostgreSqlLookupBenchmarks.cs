@@ -1,0 +1,73 @@
+using BenchmarkDotNet.Attributes;
+using Npgsql;
+
+namespace Poet.PostgreSql.Benchmarks;
+
+/// <summary>
+/// Lookup of one execution by id among <see cref="Rows"/> stored executions (<c>IExecutionStore.FindAsync</c>: a
+/// primary-key probe in the id's day partition and the record parsed back). The table is filled once through the
+/// store's own COPY path and kept between runs (database <c>poet_bench_lookup</c>); set <c>POET_BENCH_ROWS</c> for a
+/// smaller run. Random ids among those stored, so the cache is not kind.
+/// </summary>
+[MinColumn, MaxColumn, MedianColumn]
+public class PostgreSqlLookupBenchmarks
+{
+    private PoetPostgreSqlStore _store = null!;
+    private ExecutionId[] _ids = null!;
+    private int _i;
+
+    public static int Rows => int.TryParse(Environment.GetEnvironmentVariable("POET_BENCH_ROWS"), out var rows) ? rows : 10_000_000;
+
+    [GlobalSetup]
+    public async Task Setup()
+    {
+        var connection = BenchDatabase.Ensure("poet_bench_lookup");
+        _store = await PoetPostgreSqlStore.OpenAsync(connection);
+        using var dataSource = NpgsqlDataSource.Create(connection);
+        long stored;
+        await using (var count = dataSource.CreateCommand("SELECT count(*) FROM poet.executions"))
+        {
+            stored = (long)(await count.ExecuteScalarAsync())!;
+        }
+
+        while (stored < Rows)
+        {
+            var batch = Enumerable.Range(0, (int)Math.Min(50_000, Rows - stored)).Select(_ => BenchDatabase.Record()).ToList();
+            await _store.Executions.AppendAsync(batch);
+            stored += batch.Count;
+            if (stored % 1_000_000 < 50_000)
+            {
+                Console.WriteLine($"// filled {stored:N0} of {Rows:N0}");
+            }
+        }
+
+        await using (var analyze = dataSource.CreateCommand("ANALYZE poet.executions"))
+        {
+            await analyze.ExecuteNonQueryAsync();
+        }
+
+        // 4,096 random stored ids (TABLESAMPLE reads a few pages, not the table).
+        var ids = new List<ExecutionId>();
+        await using (var sample = dataSource.CreateCommand("SELECT record->>'id' FROM poet.executions TABLESAMPLE SYSTEM (0.1) LIMIT 4096"))
+        await using (var reader = await sample.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                ids.Add(ExecutionId.Parse(reader.GetString(0)));
+            }
+        }
+
+        _ids = [.. ids.OrderBy(_ => Random.Shared.Next())];
+        Console.WriteLine($"// {stored:N0} executions stored; looking up {_ids.Length} sampled ids");
+    }
+
+    [GlobalCleanup]
+    public ValueTask Cleanup() => _store.DisposeAsync();
+
+    [Benchmark(Description = "find one execution by id (PostgreSQL)")]
+    public async Task<ExecutionRecord?> FindById()
+    {
+        var found = await _store.Executions.FindAsync(_ids[_i++ % _ids.Length]);
+        return found ?? throw new InvalidOperationException("a stored id was not found");
+    }
+}
