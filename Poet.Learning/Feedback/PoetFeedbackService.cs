@@ -74,7 +74,7 @@ internal sealed partial class PoetFeedbackService : IPoetFeedback
 
         if (_links.TryGet(result, out var linked))
         {
-            return await ProcessAsync(linked, feedback, NoOptions, cancellationToken).ConfigureAwait(false);
+            return await FeedbackAsync(linked.Value, feedback, NoOptions, cancellationToken).ConfigureAwait(false);
         }
 
         if (result is string text && ExecutionId.TryParse(text.Trim(), out var parsed))
