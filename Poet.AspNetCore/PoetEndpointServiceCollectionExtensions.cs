@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Poet.AspNetCore.Dashboard;
 using Poet.AspNetCore.Security;
 
 namespace Poet;
@@ -32,6 +33,8 @@ public static class PoetEndpointServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PoetEndpointOptions>, PoetEndpointOptionsValidator>());
         services.TryAddSingleton<ApiKeyAuthenticator>();
         services.TryAddSingleton<PoetEndpointsMarker>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ExecutionObserver>();
         services.AddProblemDetails();
         return services;
     }
