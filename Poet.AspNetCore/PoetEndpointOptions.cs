@@ -53,8 +53,9 @@ public sealed class PoetEndpointOptions
 
     /// <summary>
     /// Whether <c>/poet/ui</c> serves the dashboard. Default <see langword="true"/>; set
-    /// <c>Poet:Endpoints:EnableDashboard</c> to <c>false</c> and it answers 404, leaving only the JSON API. The
-    /// dashboard's files hold no data: the page reads the API with the key its user types.
+    /// <c>Poet:Endpoints:EnableDashboard</c> to <c>false</c> and it answers 404, leaving only the JSON API; executions
+    /// are then not watched (no per-call cost), so the statistics have no call counts and recent executions are not
+    /// listed. The dashboard's files hold no data: the page reads the API with the key its user types.
     /// </summary>
     public bool EnableDashboard { get; set; } = true;
 }

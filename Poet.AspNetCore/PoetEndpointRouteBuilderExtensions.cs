@@ -59,9 +59,6 @@ public static class PoetEndpointRouteBuilderExtensions
         FunctionFeedbackEndpoints.Map(group);
         RecentExecutionEndpoints.Map(group);
         LearnableEndpoints.Map(group);
-
-        // Start watching executions now, so the statistics cover calls made before the first request for them.
-        endpoints.ServiceProvider.GetRequiredService<ExecutionObserver>();
         DashboardEndpoints.Map(group);
 
         return group;

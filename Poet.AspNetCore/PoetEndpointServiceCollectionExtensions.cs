@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Poet.AspNetCore.Dashboard;
 using Poet.AspNetCore.Security;
@@ -35,6 +36,7 @@ public static class PoetEndpointServiceCollectionExtensions
         services.TryAddSingleton<PoetEndpointsMarker>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ExecutionObserver>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExecutionObserverStartup>());
         services.AddProblemDetails();
         return services;
     }

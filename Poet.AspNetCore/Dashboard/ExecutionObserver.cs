@@ -11,24 +11,42 @@ namespace Poet.AspNetCore.Dashboard;
 internal sealed class ExecutionObserver : IDisposable
 {
     private readonly ConcurrentDictionary<string, FunctionActivity> _functions = new(StringComparer.Ordinal);
-    private readonly ActivityListener _listener;
+    private readonly Lock _gate = new();
     private readonly TimeProvider _time;
+    private ActivityListener? _listener;
 
-    public ExecutionObserver(TimeProvider time)
+    public ExecutionObserver(TimeProvider time) => _time = time;
+
+    /// <summary>Whether executions are being watched (<see cref="Start"/> was called).</summary>
+    public bool IsObserving => Volatile.Read(ref _listener) is not null;
+
+    /// <summary>When watching started (UTC): the statistics cover no time before it. Null until <see cref="Start"/>.</summary>
+    public DateTimeOffset? Since { get; private set; }
+
+    /// <summary>
+    /// Starts watching (once). From then on every POET call of the process creates its activity, which this observer
+    /// counts: see the README's figure for what that costs per call.
+    /// </summary>
+    public void Start()
     {
-        _time = time;
-        Since = time.GetUtcNow();
-        _listener = new ActivityListener
+        lock (_gate)
         {
-            ShouldListenTo = static source => string.Equals(source.Name, PoetTelemetry.Name, StringComparison.Ordinal),
-            Sample = static (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
-            ActivityStopped = Observe,
-        };
-        ActivitySource.AddActivityListener(_listener);
-    }
+            if (_listener is not null)
+            {
+                return;
+            }
 
-    /// <summary>When this process started watching: the statistics cover no time before it.</summary>
-    public DateTimeOffset Since { get; }
+            Since = _time.GetUtcNow();
+            var listener = new ActivityListener
+            {
+                ShouldListenTo = static source => string.Equals(source.Name, PoetTelemetry.Name, StringComparison.Ordinal),
+                Sample = static (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+                ActivityStopped = Observe,
+            };
+            ActivitySource.AddActivityListener(listener);
+            Volatile.Write(ref _listener, listener);
+        }
+    }
 
     /// <summary>What was seen of one function, or null when none of its calls was seen.</summary>
     /// <param name="functionId">The function id.</param>
@@ -39,7 +57,13 @@ internal sealed class ExecutionObserver : IDisposable
     /// <returns>The time.</returns>
     public DateTimeOffset Now() => _time.GetUtcNow();
 
-    public void Dispose() => _listener.Dispose();
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _listener?.Dispose();
+        }
+    }
 
     private void Observe(Activity activity)
     {

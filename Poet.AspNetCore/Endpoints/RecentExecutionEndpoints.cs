@@ -51,6 +51,14 @@ internal static class RecentExecutionEndpoints
         }
 
         var observer = http.RequestServices.GetRequiredService<ExecutionObserver>();
+        if (!observer.IsObserving)
+        {
+            return PoetProblems.NotFound("Executions are not watched",
+                "This server does not watch its executions because the dashboard is turned off " +
+                $"('{PoetEndpointOptions.SectionName}:EnableDashboard' is false). Turn it on to list recent executions; " +
+                "GET /poet/executions/{id} still finds any execution in the store.");
+        }
+
         var recent = observer.Find(info.FunctionId)?.Recent(outcome, count) ?? [];
         return EndpointConventions.Json(recent.Select(e => e.ToResponse()).ToArray());
     }

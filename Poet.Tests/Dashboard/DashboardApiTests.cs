@@ -192,15 +192,27 @@ public sealed class DashboardApiTests
     }
 
     [Test]
-    public async Task Dashboard_can_be_turned_off_leaving_the_json_api()
+    public async Task Dashboard_turned_off_answers_404_and_stops_watching_executions_leaving_the_json_api()
     {
         using var server = DashboardServer.Start(new() { ["Poet:Endpoints:EnableDashboard"] = "false" });
-        await server.CheckAsync();
+        await server.LearnAsync(1);
 
         using var page = await server.Http.GetAsync("/poet/ui/");
         Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
-        using var stats = await server.Http.GetAsync("/poet/stats");
-        Assert.That(stats.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+
+        var stats = await server.GetJsonAsync(Function + "/stats");
+        Assert.Multiple(() =>
+        {
+            Assert.That(stats.GetProperty("calls").ValueKind, Is.EqualTo(JsonValueKind.Null));
+            Assert.That(stats.GetProperty("observedSince").ValueKind, Is.EqualTo(JsonValueKind.Null));
+            Assert.That(stats.GetProperty("feedbackCount").GetInt32(), Is.EqualTo(1));
+            Assert.That(stats.GetProperty("currentVersion").GetInt32(), Is.EqualTo(2));
+        });
+
+        using var recent = await server.Http.GetAsync(Function + "/executions");
+        var problem = await recent.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That(recent.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("EnableDashboard"));
     }
 
     [Test]

@@ -46,9 +46,10 @@
     const x = i => LEFT + (count === 1 ? plotWidth / 2 : (i * plotWidth) / (count - 1));
     const y = v => TOP + plotHeight - ((v - yLow) / (yHigh - yLow)) * plotHeight;
 
-    // Grid and y ticks.
-    for (let t = 0; t <= 4; t++) {
-      const value = low + (span * t) / 4;
+    // Grid and y ticks at round values (1, 2 or 5 times a power of ten).
+    const rough = span / 5, power = Math.pow(10, Math.floor(Math.log10(rough)));
+    const tickStep = [1, 2, 5, 10].map(m => m * power).find(m => m >= rough);
+    for (let value = Math.ceil(low / tickStep) * tickStep; value <= high + tickStep * 1e-9; value += tickStep) {
       svg.appendChild(node('line', { class: 'grid', x1: LEFT, x2: WIDTH - RIGHT, y1: y(value), y2: y(value) }));
       svg.appendChild(node('text', { class: 'tick', x: LEFT - 6, y: y(value) + 4, 'text-anchor': 'end' }, format(value)));
     }

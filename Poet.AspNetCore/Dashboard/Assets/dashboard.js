@@ -141,12 +141,12 @@
         last = json;
         caption.textContent = stats.length === 0
           ? 'No POET function has run yet: call one, and it appears here.'
-          : `Calls, errors and durations over the last ${stats[0].windowMinutes} minutes, counted by this process since ${time(stats[0].observedSince)}.`;
+          : `Calls, errors and durations over the last ${stats[0].windowMinutes} minutes, counted by this process since ${time(stats[0].observedSince)}; learned values and feedback from the store.`;
         body.replaceChildren(...stats.map(f => el('tr', { 'data-function': f.functionId },
           el('td', {}, el('a', { class: 'function-link', href: functionHash(f.functionId), text: f.functionId })),
           el('td', { class: 'num', text: `v${f.currentVersion} of ${f.versionCount}` }),
           el('td', {}, parameters(f.parameters)),
-          el('td', { class: 'num', text: f.calls }),
+          el('td', { class: 'num', text: f.calls === null ? '-' : f.calls }),
           el('td', { class: 'num', text: percent(f.errorRate) }),
           el('td', { class: 'num', text: ms(f.p50Ms) }),
           el('td', { class: 'num', text: ms(f.p99Ms) }),
@@ -312,8 +312,10 @@
     }
 
     async function refresh() {
+      // A remote-mode app has no local function or feedback store (503): the page shows what it has.
+      const optional = request => request.catch(error => (error instanceof ApiError && error.status === 503 ? [] : Promise.reject(error)));
       const [info, learnables, stats, items] = await Promise.all([
-        api(path), api(`${path}/learnables`).catch(() => []), api(`${path}/stats`), api(`${path}/feedback?limit=200`)]);
+        api(path), optional(api(`${path}/learnables`)), api(`${path}/stats`), optional(api(`${path}/feedback?limit=200`))]);
       const functionJson = JSON.stringify([info, learnables, stats, items]);
       if (functionJson !== lastFunction) {
         lastFunction = functionJson;

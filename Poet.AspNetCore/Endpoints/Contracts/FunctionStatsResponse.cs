@@ -23,15 +23,18 @@ public sealed record FunctionStatsResponse
 
     /// <summary>
     /// When this process started counting (UTC): calls before it, and calls made by other processes that share the
-    /// store, are not counted.
+    /// store, are not counted. Null when executions are not watched (the dashboard is turned off).
     /// </summary>
-    public required DateTimeOffset ObservedSince { get; init; }
+    public DateTimeOffset? ObservedSince { get; init; }
 
-    /// <summary>Calls that ended in the window.</summary>
-    public required long Calls { get; init; }
+    /// <summary>Calls that ended in the window; null when executions are not watched (the dashboard is turned off).</summary>
+    public long? Calls { get; init; }
 
-    /// <summary>Of those, calls that did not succeed (rejected, failed, timed out, cancelled or enforcement failed).</summary>
-    public required long Errors { get; init; }
+    /// <summary>
+    /// Of those, calls that did not succeed (rejected, failed, timed out, cancelled or enforcement failed); null when
+    /// executions are not watched.
+    /// </summary>
+    public long? Errors { get; init; }
 
     /// <summary><see cref="Errors"/> / <see cref="Calls"/>, or null without calls.</summary>
     public double? ErrorRate { get; init; }
