@@ -20,8 +20,12 @@ namespace Poet.Storage.FileStore;
 /// the open segment's id map (about 36 bytes per record; a segment holds at most
 /// <see cref="PoetOptions.ExecutionSegmentMegabytes"/>), and 16 bytes per 128 records of each sealed segment searched.</para>
 /// </remarks>
-internal sealed class FileExecutionLog : IExecutionStore, IAsyncDisposable
+internal sealed class FileExecutionLog : IExecutionStore, IStoreHealth, IAsyncDisposable
 {
+    /// <summary>How long the writer may hold queued records without taking any before health reports it stalled.</summary>
+    internal static readonly TimeSpan StallAfter = TimeSpan.FromSeconds(30);
+
+    private const long WriterIdle = long.MaxValue;
     private const int MaxBatchRecords = 4096;
     private const int MaxBatchBytes = 4 << 20;
     private static readonly TimeSpan MaintenanceInterval = TimeSpan.FromMinutes(5);
@@ -48,6 +52,7 @@ internal sealed class FileExecutionLog : IExecutionStore, IAsyncDisposable
     private int _maintenanceRunning;
     private long _lastMaintenance = Stopwatch.GetTimestamp();
     private long _dropped;
+    private long _progressAt = Stopwatch.GetTimestamp();
     private int _disposed;
 
     /// <summary>Opens the log under a checked root and starts its writer.</summary>
@@ -107,6 +112,32 @@ internal sealed class FileExecutionLog : IExecutionStore, IAsyncDisposable
 
     /// <summary>The log's folder.</summary>
     public string FolderPath => _folder;
+
+    /// <inheritdoc />
+    public string? HealthProblem() => HealthProblem(Stopwatch.GetTimestamp());
+
+    /// <summary>What keeps the log from recording at <paramref name="now"/>, or null when it records.</summary>
+    /// <param name="now">A <see cref="Stopwatch.GetTimestamp"/> value (tests pass a later one).</param>
+    /// <returns>The problem, or null.</returns>
+    internal string? HealthProblem(long now)
+    {
+        if (Volatile.Read(ref _disposed) == 0 && _writer.IsCompleted && _timer is not null)
+        {
+            return $"The execution log writer of '{_folder}' has stopped; records are dropped (see the critical log entry).";
+        }
+
+        var queued = _queue.Reader.Count;
+        var progressAt = Interlocked.Read(ref _progressAt);
+        if (queued == 0 || progressAt == WriterIdle)
+        {
+            return null;
+        }
+
+        var stalledFor = TimeSpan.FromSeconds((double)(now - progressAt) / Stopwatch.Frequency);
+        return stalledFor < StallAfter
+            ? null
+            : $"The execution log writer of '{_folder}' has made no progress for {stalledFor.TotalSeconds:0} s with {queued} record(s) queued; records are not being written.";
+    }
 
     /// <inheritdoc />
     public bool TryRecord(ExecutionRecord record)
@@ -280,11 +311,24 @@ internal sealed class FileExecutionLog : IExecutionStore, IAsyncDisposable
         var reader = _queue.Reader;
         try
         {
-            while (await reader.WaitToReadAsync().ConfigureAwait(false))
+            while (true)
             {
+                var wait = reader.WaitToReadAsync();
+                if (!wait.IsCompleted)
+                {
+                    Interlocked.Exchange(ref _progressAt, WriterIdle); // waiting for work is not a stall
+                }
+
+                if (!await wait.ConfigureAwait(false))
+                {
+                    break;
+                }
+
                 var tick = false;
+                var taken = 0;
                 while (batch.Count < MaxBatchRecords && batch.Bytes < MaxBatchBytes && !batch.HasWaiters && reader.TryRead(out var item))
                 {
+                    taken++;
                     switch (item.Kind)
                     {
                         case LogItemKind.Record:
@@ -305,6 +349,11 @@ internal sealed class FileExecutionLog : IExecutionStore, IAsyncDisposable
                             tick = true;
                             break;
                     }
+                }
+
+                if (taken > 0)
+                {
+                    Interlocked.Exchange(ref _progressAt, Stopwatch.GetTimestamp());
                 }
 
                 WriteBatch(batch);
@@ -333,19 +382,24 @@ internal sealed class FileExecutionLog : IExecutionStore, IAsyncDisposable
 
     private void WriteBatch(LogBatch batch)
     {
-        if (batch.Count == 0)
-        {
-            batch.Complete(null);
-            return;
-        }
-
         try
         {
-            var active = _active ??= ActiveSegment.Create(_folder, _writerId);
+            if (batch.Count == 0)
+            {
+                batch.Complete(null); // a flush with nothing to write; the finally still empties the batch
+                return;
+            }
+
+            if (_active is { } open && !File.Exists(open.Path))
+            {
+                DropVanished(open);
+            }
+
+            var active = _active ??= OpenSegment();
             if (active.Count > 0 && active.Length + batch.Bytes > _segmentMaxBytes)
             {
                 SealActiveInBackground();
-                active = _active = ActiveSegment.Create(_folder, _writerId);
+                active = _active = OpenSegment();
             }
 
             active.Append(batch.Buffer, batch.Entries, batch.Durable);
@@ -374,6 +428,33 @@ internal sealed class FileExecutionLog : IExecutionStore, IAsyncDisposable
         {
             batch.Clear();
         }
+    }
+
+    /// <summary>Opens a new segment, recreating the log folder first when someone deleted it while the process ran.</summary>
+    private ActiveSegment OpenSegment()
+    {
+        if (!Directory.Exists(_folder))
+        {
+            _logger.LogError("POET execution log: the folder {Folder} was deleted while the process ran; it is recreated and recording goes on", _folder);
+            PoetTelemetry.InternalErrors.Add(1, new KeyValuePair<string, object?>("poet.component", "execution-log"));
+            Directory.CreateDirectory(_folder);
+            _catalog.Refresh();
+        }
+
+        return ActiveSegment.Create(_folder, _writerId);
+    }
+
+    /// <summary>
+    /// The open segment's file was deleted (with its folder, or alone): what it held is gone and later writes to its
+    /// handle would vanish too. Counts its records as dropped, logs it, and lets the next write open a new segment.
+    /// </summary>
+    private void DropVanished(ActiveSegment vanished)
+    {
+        _logger.LogError("POET execution log: the open segment {Path} was deleted while the process ran; its {Count} records are lost and counted as dropped", vanished.Path, vanished.Count);
+        PoetTelemetry.InternalErrors.Add(1, new KeyValuePair<string, object?>("poet.component", "execution-log"));
+        CountDropped(vanished.Count);
+        Volatile.Write(ref _active, null);
+        vanished.Dispose();
     }
 
     private void RollIfOld()
