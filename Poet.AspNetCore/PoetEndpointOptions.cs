@@ -50,4 +50,12 @@ public sealed class PoetEndpointOptions
 
     /// <summary>The largest request body accepted, in bytes; larger bodies get 413. Default 1 MiB.</summary>
     public long MaxRequestBodyBytes { get; set; } = DefaultMaxRequestBodyBytes;
+
+    /// <summary>
+    /// Whether <c>/poet/ui</c> serves the dashboard. Default <see langword="true"/>; set
+    /// <c>Poet:Endpoints:EnableDashboard</c> to <c>false</c> and it answers 404, leaving only the JSON API; executions
+    /// are then not watched (no per-call cost), so the statistics have no call counts and recent executions are not
+    /// listed. The dashboard's files hold no data: the page reads the API with the key its user types.
+    /// </summary>
+    public bool EnableDashboard { get; set; } = true;
 }

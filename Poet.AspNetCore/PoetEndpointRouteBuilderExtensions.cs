@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Poet.AspNetCore.Dashboard;
 using Poet.AspNetCore.Endpoints;
 using Poet.AspNetCore.Security;
 
@@ -21,7 +22,10 @@ public static class PoetEndpointRouteBuilderExtensions
     /// <item><c>POST /poet/functions/{id}/rollback</c> with <c>{ "version": n }</c>: makes version n current again;</item>
     /// <item><c>POST /poet/feedback</c> with <c>{ "executionId": "...", "feedback": &lt;any JSON&gt; }</c>: the feedback outcome;</item>
     /// <item><c>GET /poet/executions/{id}</c>: one recorded execution, sensitive values redacted;</item>
-    /// <item><c>GET /poet/health</c>: whether POET's stores answer (open to probes; details with the key).</item>
+    /// <item><c>GET /poet/health</c>: whether POET's stores answer (open to probes; details with the key);</item>
+    /// <item><c>GET /poet/stats</c>, <c>GET /poet/functions/{id}/stats</c>: calls, errors and p50/p99 over the last hour, feedback count;</item>
+    /// <item><c>GET /poet/functions/{id}/feedback</c>, <c>.../executions</c>, <c>.../learnables</c>: feedback, recent executions, bounds;</item>
+    /// <item><c>GET /poet/ui</c>: the dashboard (unless <see cref="PoetEndpointOptions.EnableDashboard"/> is off).</item>
     /// </list>
     /// Writes always need the API key (<see cref="PoetEndpointOptions"/>); reads need it unless opened. Errors are
     /// RFC 7807 problem details. Call <c>builder.Services.AddPoetEndpoints()</c> first, and register POET in the
@@ -52,6 +56,12 @@ public static class PoetEndpointRouteBuilderExtensions
         FeedbackBatchEndpoints.Map(group);
         ExecutionEndpoints.Map(group);
         HealthEndpoints.Map(group);
+        StatsEndpoints.Map(group);
+        FunctionFeedbackEndpoints.Map(group);
+        RecentExecutionEndpoints.Map(group);
+        LearnableEndpoints.Map(group);
+        DashboardEndpoints.Map(group);
+
         return group;
     }
 }

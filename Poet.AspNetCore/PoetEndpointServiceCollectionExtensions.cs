@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Poet.AspNetCore.Dashboard;
 using Poet.AspNetCore.Security;
 
 namespace Poet;
@@ -32,6 +34,9 @@ public static class PoetEndpointServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PoetEndpointOptions>, PoetEndpointOptionsValidator>());
         services.TryAddSingleton<ApiKeyAuthenticator>();
         services.TryAddSingleton<PoetEndpointsMarker>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ExecutionObserver>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExecutionObserverStartup>());
         services.AddProblemDetails();
         return services;
     }
