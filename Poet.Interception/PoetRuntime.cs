@@ -27,6 +27,7 @@ internal sealed class PoetRuntime
         Domains = domains;
         Catalog = catalog;
         Recorder = recorder;
+        CallRecorder = recorder as ICallRecorder;
         Links = links;
         Logger = loggerFactory.CreateLogger("Poet.Interception");
         Errors = new InternalErrors(Logger);
@@ -43,6 +44,9 @@ internal sealed class PoetRuntime
 
     /// <summary>Takes execution records.</summary>
     public IExecutionRecorder Recorder { get; }
+
+    /// <summary>The recorder's direct path for calls, when it has one (the recorder serializes the call itself).</summary>
+    public ICallRecorder? CallRecorder { get; }
 
     /// <summary>Links results to their executions.</summary>
     public ExecutionLinks Links { get; }

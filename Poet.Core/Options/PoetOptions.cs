@@ -52,6 +52,13 @@ public sealed partial class PoetOptions
     /// <summary>How many execution records may wait for the disk (or the service) before new ones are dropped.</summary>
     public int RecorderCapacity { get; set; } = 65_536;
 
+    /// <summary>
+    /// What happens when execution records arrive faster than the store takes them: <see cref="RecordingOverflowMode.Drop"/>
+    /// (the default: the caller never waits; drops are counted in <c>poet.records.dropped</c> and logged at most once a
+    /// minute) or <see cref="RecordingOverflowMode.Block"/> (the caller waits for room; nothing is lost).
+    /// </summary>
+    public RecordingOverflowMode RecordingOverflow { get; set; } = RecordingOverflowMode.Drop;
+
     /// <summary>Execution log segments older than this are deleted; null keeps them (default 30 days).</summary>
     public TimeSpan? ExecutionRetention { get; set; } = TimeSpan.FromDays(30);
 

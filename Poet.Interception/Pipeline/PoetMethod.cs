@@ -15,9 +15,6 @@ internal sealed class PoetMethod
     private readonly PoetRuntime _runtime;
     private readonly ArgumentCheck[] _argumentChecks;
     private readonly ResultCheck[] _resultChecks;
-    private readonly int[] _recordedPositions;
-    private readonly bool[] _recordedSensitive;
-    private readonly string[] _recordedNames;
     private volatile LearnedValues _learned;
     private volatile bool _registered;
     private long _nextRegistration;
@@ -31,8 +28,9 @@ internal sealed class PoetMethod
         ResultCheck[] resultChecks,
         LearnableSlot[] learnables,
         int tokenPosition,
-        (int Position, string Name, bool Sensitive)[] recorded,
-        ResiliencePipeline? pipeline)
+        MethodRecording recording,
+        ResiliencePipeline? pipeline,
+        DeadlineRunner? deadline)
     {
         _runtime = runtime;
         Plan = plan;
@@ -42,16 +40,18 @@ internal sealed class PoetMethod
         _resultChecks = resultChecks;
         Learnables = learnables;
         TokenPosition = tokenPosition;
-        _recordedPositions = [.. recorded.Select(r => r.Position)];
-        _recordedNames = [.. recorded.Select(r => r.Name)];
-        _recordedSensitive = [.. recorded.Select(r => r.Sensitive)];
+        Recording = recording;
         Pipeline = pipeline;
+        Deadline = deadline;
         FunctionTag = new KeyValuePair<string, object?>(PoetTelemetry.FunctionTag, plan.FunctionId);
         _learned = LearnedValues.Defaults(learnables);
     }
 
     /// <summary>The function id.</summary>
     public string FunctionId { get; }
+
+    /// <summary>What the method's records need (argument and result writers), compiled once.</summary>
+    public MethodRecording Recording { get; }
 
     /// <summary>The function's plan (registered with the catalog on first use).</summary>
     public FunctionPlan Plan { get; }
@@ -70,6 +70,9 @@ internal sealed class PoetMethod
 
     /// <summary>Whether each attempt has a timeout.</summary>
     public bool HasTimeout => Plan.Operate.TimeoutMs > 0;
+
+    /// <summary>Runs attempts off the caller's thread so the timeout holds for any method; null without a timeout.</summary>
+    public DeadlineRunner? Deadline { get; }
 
     /// <summary>The <c>poet.function</c> tag, built once.</summary>
     public KeyValuePair<string, object?> FunctionTag { get; }
@@ -171,16 +174,7 @@ internal sealed class PoetMethod
     /// <summary>The arguments as recorded: sensitive ones redacted, cancellation tokens left out.</summary>
     /// <param name="arguments">The call's arguments.</param>
     /// <returns>The recorded arguments.</returns>
-    public ArgumentMap RecordArguments(object?[] arguments)
-    {
-        var values = new object?[_recordedPositions.Length];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = _recordedSensitive[i] ? SensitiveAttribute.RedactedMarker : arguments[_recordedPositions[i]];
-        }
-
-        return new ArgumentMap(_recordedNames, values);
-    }
+    public ArgumentMap RecordArguments(object?[] arguments) => Recording.ToMap(arguments);
 
     private LearnedValues Register(LearnedValues fallback)
     {

@@ -61,7 +61,7 @@ internal static class PoetMethodFactory
         var nullability = new NullabilityInfoContext();
         var checks = new List<ArgumentCheck>();
         var learnables = new List<LearnableSlot>();
-        var recorded = new List<(int, string, bool)>();
+        var recorded = new List<(int, string, bool, Type)>();
         var tokenPosition = -1;
 
         foreach (var parameter in parameters)
@@ -75,7 +75,7 @@ internal static class PoetMethodFactory
                 continue;
             }
 
-            recorded.Add((position, name, parameter.IsDefined(typeof(SensitiveAttribute), inherit: true)));
+            recorded.Add((position, name, parameter.IsDefined(typeof(SensitiveAttribute), inherit: true), type));
             var learnable = parameter.GetCustomAttribute<LearnableAttribute>(inherit: true);
             if (learnable is not null)
             {
@@ -111,6 +111,14 @@ internal static class PoetMethodFactory
                     checks.Add(new DomainArgumentCheck(position, name, rule));
                 }
             }
+        }
+
+        if (attribute.TimeoutMs > 0 && tokenPosition < 0 && runtime.Options.RefuseUncancellableTimeouts)
+        {
+            throw new InvalidOperationException(
+                $"[Poet(TimeoutMs = {attribute.TimeoutMs})] on {functionId}: the method takes no CancellationToken, so an attempt past its deadline " +
+                "could never be told to stop, and PoetOptions.RefuseUncancellableTimeouts is on. Add a CancellationToken parameter and honour it, " +
+                "remove TimeoutMs, or turn the option off (such attempts are then abandoned at the deadline, at most PoetOptions.MaxAbandonedAttempts per function).");
         }
 
         var (adapter, resultType) = ReturnAdapters.For(method.ReturnType);
@@ -160,7 +168,9 @@ internal static class PoetMethodFactory
         });
 
         InterceptionLog.FunctionPrepared(logger, functionId, checks.Count, learnables.Count, plan.Operate.Retries, plan.Operate.TimeoutMs);
-        return new PoetMethod(runtime, plan, adapter, [.. checks], [.. resultChecks], [.. learnables], tokenPosition, [.. recorded], pipeline);
+        var recording = new MethodRecording([.. recorded], resultType, runtime.Options);
+        var deadline = attribute.TimeoutMs > 0 ? new DeadlineRunner(functionId, attribute.TimeoutMs, runtime.Options.MaxAbandonedAttempts, logger) : null;
+        return new PoetMethod(runtime, plan, adapter, [.. checks], [.. resultChecks], [.. learnables], tokenPosition, recording, pipeline, deadline);
     }
 
     /// <summary>The method as declared (open generic type and method), where nullability annotations live.</summary>

@@ -1,17 +1,23 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Castle.DynamicProxy;
 using Polly;
 using Polly.Timeout;
+using Poet.Storage.FileStore;
 
 namespace Poet.Interception;
 
 /// <summary>
 /// One execution of a POET function: its id, clock, learned values, attempts and activity, from the proxy call
-/// until <see cref="Finish"/> reports it (metrics, activity, log, record, result link). One small object per call.
+/// until <see cref="Finish"/> reports it (metrics, activity, log, record, result link). One small object per call,
+/// and also the call's record: the recorder takes the call itself and its writer serializes the arguments (the
+/// invocation's own array) and the result with the method's compiled writers, so recording allocates nothing more
+/// on the caller's thread.
 /// </summary>
-internal sealed class PoetCall
+internal sealed class PoetCall : IRecordedCall
 {
     private readonly long _startTimestamp;
+    private object? _result;
     private bool _finished;
 
     /// <summary>Starts an execution: new id, learned values applied to the arguments, activity started if listened to.</summary>
@@ -67,6 +73,21 @@ internal sealed class PoetCall
     /// <summary>Attempts made so far.</summary>
     public int Attempts { get; set; }
 
+    /// <summary>The whole call's duration in milliseconds (set by <see cref="Finish"/>).</summary>
+    public double DurationMs { get; private set; }
+
+    /// <summary>How the call ended (set by <see cref="Finish"/>).</summary>
+    public ExecutionOutcome Outcome { get; private set; }
+
+    /// <summary>The failure's type and message, if any (set by <see cref="Finish"/>).</summary>
+    public ExecutionError? Error { get; private set; }
+
+    /// <inheritdoc />
+    string IExecutionParts.FunctionId => Method.FunctionId;
+
+    /// <inheritdoc />
+    int IExecutionParts.Version => Learned.Version;
+
     /// <summary>Re-invokes the target after <c>Intercept</c> returned (async retries).</summary>
     public IInvocationProceedInfo? ProceedInfo { get; set; }
 
@@ -118,7 +139,8 @@ internal sealed class PoetCall
     /// <returns>The <see cref="PoetTimeoutException"/>.</returns>
     public PoetTimeoutException TimedOut(TimeoutRejectedException exception) =>
         new($"{Method.FunctionId} timed out: attempt {Attempts} of {Method.Plan.Operate.Retries + 1} exceeded {Method.Plan.Operate.TimeoutMs} ms. " +
-            "Raise [Poet(TimeoutMs = ...)] or make the implementation faster; the method's CancellationToken was cancelled at the deadline.", exception);
+            "Raise [Poet(TimeoutMs = ...)] or make the implementation faster; the method's CancellationToken was cancelled at the deadline " +
+            "(an attempt that does not stop then is abandoned, see PoetOptions.MaxAbandonedAttempts).", exception);
 
     /// <summary>
     /// Reports the execution once: metrics, activity, log, execution record and result link. Never throws; a failure
@@ -138,47 +160,35 @@ internal sealed class PoetCall
 
         var runtime = Method.Runtime;
         var durationMs = Stopwatch.GetElapsedTime(_startTimestamp).TotalMilliseconds;
+        DurationMs = durationMs;
+        Outcome = outcome;
         ExecutionTelemetry.Complete(this, outcome, durationMs, error);
         InterceptionLog.ExecutionFinished(runtime.Logger, Method.FunctionId, Id.Value, Learned.Version, outcome, durationMs, Attempts);
 
-        ExecutionRecord record;
+        var success = outcome == ExecutionOutcome.Success;
         try
         {
-            record = new ExecutionRecord
+            Error = error is null ? null : new ExecutionError(error.GetType().FullName ?? error.GetType().Name, error.Message);
+            _result = success ? result : null;
+            if (runtime.CallRecorder is { } direct)
             {
-                Id = Id,
-                FunctionId = Method.FunctionId,
-                Version = Learned.Version,
-                StartedAt = StartedAt,
-                DurationMs = durationMs,
-                Attempts = Attempts,
-                Outcome = outcome,
-                Arguments = Method.RecordArguments(Invocation.Arguments),
-                LearnedParameters = Learned.Values,
-                Result = outcome == ExecutionOutcome.Success ? result : null,
-                Error = error is null ? null : new ExecutionError(error.GetType().FullName ?? error.GetType().Name, error.Message),
-            };
-        }
-        catch (Exception ex)
-        {
-            runtime.Errors.Report("record", ex);
-            return;
-        }
-
-        try
-        {
-            runtime.Recorder.TryRecord(record);
+                direct.TryRecord(this);
+            }
+            else
+            {
+                runtime.Recorder.TryRecord(ToRecord());
+            }
         }
         catch (Exception ex)
         {
             runtime.Errors.Report("recorder", ex);
         }
 
-        if (outcome == ExecutionOutcome.Success && result is not null)
+        if (success && result is not null && Method.Recording.LinksResults)
         {
             try
             {
-                runtime.Links.Link(result, record);
+                runtime.Links.Link(result, Id);
             }
             catch (Exception ex)
             {
@@ -187,10 +197,60 @@ internal sealed class PoetCall
         }
     }
 
+    /// <inheritdoc />
+    void IExecutionParts.WriteArguments(Utf8JsonWriter writer, SafeValueWriter values) =>
+        Method.Recording.WriteArguments(writer, Invocation.Arguments, values);
+
+    /// <inheritdoc />
+    void IExecutionParts.WriteLearned(Utf8JsonWriter writer)
+    {
+        if (Learned.Values is Dictionary<string, double> values)
+        {
+            foreach (var (name, value) in values)
+            {
+                ExecutionLine.WriteDouble(writer, name, value);
+            }
+        }
+        else
+        {
+            foreach (var (name, value) in Learned.Values)
+            {
+                ExecutionLine.WriteDouble(writer, name, value);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    void IExecutionParts.WriteResult(Utf8JsonWriter writer, SafeValueWriter values) => Method.Recording.WriteResult(writer, _result, values);
+
+    /// <inheritdoc />
+    void IRecordedCall.Release() => _result = null;
+
+    /// <summary>The call as a whole record, for recorders that take records (tests, custom recorders, remote mode).</summary>
+    private ExecutionRecord ToRecord() => new()
+    {
+        Id = Id,
+        FunctionId = Method.FunctionId,
+        Version = Learned.Version,
+        StartedAt = StartedAt,
+        DurationMs = DurationMs,
+        Attempts = Attempts,
+        Outcome = Outcome,
+        Arguments = Method.RecordArguments(Invocation.Arguments),
+        LearnedParameters = Learned.Values,
+        Result = _result,
+        Error = Error,
+    };
+
     private object? AttemptSync(ResilienceContext context)
     {
         Attempts++;
         UseAttemptToken(context.CancellationToken);
+        if (Method.Deadline is { } deadline)
+        {
+            return deadline.RunSync(Invocation, context.CancellationToken);
+        }
+
         Invocation.Proceed();
         return Invocation.ReturnValue;
     }

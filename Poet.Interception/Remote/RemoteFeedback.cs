@@ -21,9 +21,9 @@ internal sealed class RemoteFeedback(
             return FeedbackAsync(id, feedback, cancellationToken);
         }
 
-        if (links.TryGet(result, out var record))
+        if (links.TryGet(result, out var linked))
         {
-            return FeedbackAsync(record.Id, feedback, cancellationToken);
+            return FeedbackAsync(linked, feedback, cancellationToken);
         }
 
         throw new PoetFeedbackException(

@@ -68,7 +68,7 @@ internal sealed partial class PoetFeedbackService : IPoetFeedback
 
         if (_links.TryGet(result, out var linked))
         {
-            return await ProcessAsync(linked, feedback, cancellationToken).ConfigureAwait(false);
+            return await FeedbackAsync(linked, feedback, cancellationToken).ConfigureAwait(false);
         }
 
         if (result is string text && ExecutionId.TryParse(text.Trim(), out var parsed))

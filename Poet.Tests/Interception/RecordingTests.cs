@@ -60,7 +60,7 @@ public sealed class RecordingTests
         Assert.Multiple(() =>
         {
             Assert.That(container.Resolve<ExecutionLinks>().TryGet(report, out var linked), Is.True);
-            Assert.That(linked!.Id, Is.EqualTo(recorder.Single("IDetector.Detect").Id));
+            Assert.That(linked, Is.EqualTo(recorder.Single("IDetector.Detect").Id));
         });
     }
 

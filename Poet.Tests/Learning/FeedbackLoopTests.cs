@@ -77,7 +77,7 @@ public class FeedbackLoopTests
     private static async Task<ExecutionId?> FindIdAsync(LearningHarness h, object result)
     {
         await Task.Yield();
-        return h.Links.TryGet(result, out var record) ? record.Id : null;
+        return h.Links.TryGet(result, out var id) ? id : null;
     }
 
     [Test]

@@ -110,7 +110,7 @@ internal sealed class LearningHarness : IDisposable
             Result = result,
         };
         Executions.TryRecord(record);
-        Links.Link(result, record);
+        Links.Link(result, record.Id);
         return record;
     }
 

@@ -16,7 +16,7 @@ public class RemoteFeedbackTests
         var report = new DriftReportStub(true);
         var record = RemoteTestData.Record(result: report);
         client.Recorder.TryRecord(record);
-        client.Links.Link(report, record);
+        client.Links.Link(report, record.Id);
 
         // Sent at once: the record is still in the client's buffer; feedback flushes it first.
         var outcome = await client.Feedback.FeedbackAsync(report, "False alarm - that was a seasonal dip.");

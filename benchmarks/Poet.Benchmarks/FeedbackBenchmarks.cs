@@ -89,7 +89,7 @@ public class FeedbackBenchmarks
             Result = report,
         };
         executions.TryRecord(record);
-        links.Link(report, record);
+        links.Link(report, record.Id);
         return record;
     }
 }

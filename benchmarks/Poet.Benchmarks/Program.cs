@@ -1,5 +1,25 @@
 using BenchmarkDotNet.Running;
 
+if (args is ["paced", .. var paced])
+{
+    return await Poet.Benchmarks.PacedLoadRunner.RunAsync(paced);
+}
+
+if (args is ["writer-cpu", .. var writerCpu])
+{
+    return await Poet.Benchmarks.WriterCpuRunner.RunAsync(writerCpu);
+}
+
+if (args is ["crash-loss", .. var crash])
+{
+    return await Poet.Benchmarks.CrashLossRunner.RunAsync(crash);
+}
+
+if (args is ["crash-child", var folder, var rate])
+{
+    return Poet.Benchmarks.CrashLossRunner.Child(folder, double.Parse(rate, System.Globalization.CultureInfo.InvariantCulture));
+}
+
 if (args is ["remote-ingest", .. var rest])
 {
     return await Poet.Benchmarks.RemoteIngestRunner.RunAsync(rest);

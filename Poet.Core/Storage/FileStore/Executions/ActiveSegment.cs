@@ -71,7 +71,7 @@ internal sealed class ActiveSegment : IDisposable
     /// <param name="bytes">The lines.</param>
     /// <param name="entries">Each line's key and offset relative to <paramref name="bytes"/>.</param>
     /// <param name="durable">Whether to flush to the disk (not only to the operating system).</param>
-    public void Append(ReadOnlySpan<byte> bytes, ReadOnlySpan<IndexEntry> entries, bool durable)
+    public void Append(ReadOnlySpan<byte> bytes, ReadOnlySpan<ExecutionBatch.Entry> entries, bool durable)
     {
         _stream.Write(bytes);
         _stream.Flush(durable);
@@ -80,7 +80,7 @@ internal sealed class ActiveSegment : IDisposable
         {
             foreach (var entry in entries)
             {
-                _offsets[entry.Key] = start + entry.Offset;
+                _offsets[entry.Key] = start + entry.LineStart;
                 var ms = ExecutionKey.Milliseconds(entry.Key);
                 FirstMs = Math.Min(FirstMs, ms);
                 LastMs = Math.Max(LastMs, ms);

@@ -16,113 +16,53 @@ internal static class ExecutionLine
     /// <summary>The offset of the id's closing quote in a line.</summary>
     public const int IdEnd = 7 + ExecutionId.Length;
 
-    private static readonly JsonEncodedText Id = JsonEncodedText.Encode("id");
-    private static readonly JsonEncodedText FunctionId = JsonEncodedText.Encode("functionId");
-    private static readonly JsonEncodedText Version = JsonEncodedText.Encode("version");
-    private static readonly JsonEncodedText StartedAt = JsonEncodedText.Encode("startedAt");
-    private static readonly JsonEncodedText DurationMs = JsonEncodedText.Encode("durationMs");
-    private static readonly JsonEncodedText Attempts = JsonEncodedText.Encode("attempts");
-    private static readonly JsonEncodedText Outcome = JsonEncodedText.Encode("outcome");
-    private static readonly JsonEncodedText Arguments = JsonEncodedText.Encode("arguments");
-    private static readonly JsonEncodedText Learned = JsonEncodedText.Encode("learnedParameters");
-    private static readonly JsonEncodedText Result = JsonEncodedText.Encode("result");
-    private static readonly JsonEncodedText Error = JsonEncodedText.Encode("error");
-    private static readonly JsonEncodedText ErrorType = JsonEncodedText.Encode("type");
-    private static readonly JsonEncodedText ErrorMessage = JsonEncodedText.Encode("message");
+    /// <summary>The property names of a line, in order.</summary>
+    public static readonly JsonEncodedText IdName = JsonEncodedText.Encode("id");
+
+    /// <summary>See <see cref="IdName"/>.</summary>
+    public static readonly JsonEncodedText FunctionIdName = JsonEncodedText.Encode("functionId");
+
+    /// <summary>See <see cref="IdName"/>.</summary>
+    public static readonly JsonEncodedText VersionName = JsonEncodedText.Encode("version");
+
+    /// <summary>See <see cref="IdName"/>.</summary>
+    public static readonly JsonEncodedText StartedAtName = JsonEncodedText.Encode("startedAt");
+
+    /// <summary>See <see cref="IdName"/>.</summary>
+    public static readonly JsonEncodedText DurationMsName = JsonEncodedText.Encode("durationMs");
+
+    /// <summary>See <see cref="IdName"/>.</summary>
+    public static readonly JsonEncodedText AttemptsName = JsonEncodedText.Encode("attempts");
+
+    /// <summary>See <see cref="IdName"/>.</summary>
+    public static readonly JsonEncodedText OutcomeName = JsonEncodedText.Encode("outcome");
+
+    /// <summary>See <see cref="IdName"/>.</summary>
+    public static readonly JsonEncodedText ArgumentsName = JsonEncodedText.Encode("arguments");
+
+    /// <summary>See <see cref="IdName"/>.</summary>
+    public static readonly JsonEncodedText LearnedName = JsonEncodedText.Encode("learnedParameters");
+
+    /// <summary>See <see cref="IdName"/>.</summary>
+    public static readonly JsonEncodedText ResultName = JsonEncodedText.Encode("result");
+
+    /// <summary>See <see cref="IdName"/>.</summary>
+    public static readonly JsonEncodedText ErrorName = JsonEncodedText.Encode("error");
+
+    /// <summary>The error's type property.</summary>
+    public static readonly JsonEncodedText ErrorTypeName = JsonEncodedText.Encode("type");
+
+    /// <summary>The error's message property.</summary>
+    public static readonly JsonEncodedText ErrorMessageName = JsonEncodedText.Encode("message");
+
     private static readonly JsonEncodedText[] OutcomeNames =
         Enum.GetNames<ExecutionOutcome>().Select(n => JsonEncodedText.Encode(n)).ToArray();
 
-    /// <summary>Writes a record as one JSON object (the caller adds the newline).</summary>
-    /// <param name="writer">The JSON writer (not indented).</param>
-    /// <param name="record">The record.</param>
-    /// <param name="values">Writes arguments and results defensively.</param>
-    /// <param name="safeValues">False to replace arguments and result by markers (the fallback after a failure).</param>
-    public static void Write(Utf8JsonWriter writer, ExecutionRecord record, SafeValueWriter values, bool safeValues = true)
-    {
-        writer.WriteStartObject();
-        writer.WriteString(Id, record.Id.Value);
-        writer.WriteString(FunctionId, record.FunctionId);
-        writer.WriteNumber(Version, record.Version);
-        writer.WriteString(StartedAt, record.StartedAt);
-        WriteDouble(writer, DurationMs, record.DurationMs);
-        writer.WriteNumber(Attempts, record.Attempts);
-        var outcome = (int)record.Outcome;
-        if ((uint)outcome < (uint)OutcomeNames.Length)
-        {
-            writer.WriteString(Outcome, OutcomeNames[outcome]);
-        }
-        else
-        {
-            writer.WriteString(Outcome, record.Outcome.ToString());
-        }
-
-        writer.WriteStartObject(Arguments);
-        if (safeValues && record.Arguments is Dictionary<string, object?> arguments)
-        {
-            // The common case, without boxing an enumerator.
-            foreach (var (name, value) in arguments)
-            {
-                writer.WritePropertyName(name);
-                values.WriteValue(writer, value);
-            }
-        }
-        else if (safeValues)
-        {
-            foreach (var (name, value) in record.Arguments)
-            {
-                writer.WritePropertyName(name);
-                values.WriteValue(writer, value);
-            }
-        }
-        else
-        {
-            writer.WriteString(SafeValueWriter.MarkerProperty, "error: the arguments could not be recorded");
-        }
-
-        writer.WriteEndObject();
-        writer.WriteStartObject(Learned);
-        if (record.LearnedParameters is Dictionary<string, double> learned)
-        {
-            foreach (var (name, value) in learned)
-            {
-                WriteDouble(writer, name, value);
-            }
-        }
-        else
-        {
-            foreach (var (name, value) in record.LearnedParameters)
-            {
-                WriteDouble(writer, name, value);
-            }
-        }
-
-        writer.WriteEndObject();
-        writer.WritePropertyName(Result);
-        if (safeValues)
-        {
-            values.WriteValue(writer, record.Result);
-        }
-        else
-        {
-            writer.WriteStartObject();
-            writer.WriteString(SafeValueWriter.MarkerProperty, "error: the result could not be recorded");
-            writer.WriteEndObject();
-        }
-
-        if (record.Error is { } error)
-        {
-            writer.WriteStartObject(Error);
-            writer.WriteString(ErrorType, error.Type);
-            writer.WriteString(ErrorMessage, error.Message);
-            writer.WriteEndObject();
-        }
-        else
-        {
-            writer.WriteNull(Error);
-        }
-
-        writer.WriteEndObject();
-    }
+    /// <summary>The outcome's name as written in a line.</summary>
+    /// <param name="outcome">The outcome.</param>
+    /// <returns>The encoded name.</returns>
+    public static JsonEncodedText OutcomeText(ExecutionOutcome outcome) =>
+        (uint)outcome < (uint)OutcomeNames.Length ? OutcomeNames[(int)outcome] : JsonEncodedText.Encode(outcome.ToString());
 
     /// <summary>Reads the id at the start of a line without parsing it.</summary>
     /// <param name="line">The line (without its newline).</param>
@@ -205,7 +145,11 @@ internal static class ExecutionLine
         return line.Length > 60 ? text + string.Create(CultureInfo.InvariantCulture, $"... ({line.Length} bytes)") : text;
     }
 
-    private static void WriteDouble(Utf8JsonWriter writer, JsonEncodedText name, double value)
+    /// <summary>Writes a number property; non-finite values as strings (JSON has no NaN or infinity).</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="name">The property name.</param>
+    /// <param name="value">The value.</param>
+    public static void WriteDouble(Utf8JsonWriter writer, JsonEncodedText name, double value)
     {
         if (double.IsFinite(value))
         {
@@ -217,7 +161,11 @@ internal static class ExecutionLine
         }
     }
 
-    private static void WriteDouble(Utf8JsonWriter writer, string name, double value)
+    /// <summary>Writes a number property; non-finite values as strings (JSON has no NaN or infinity).</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="name">The property name.</param>
+    /// <param name="value">The value.</param>
+    public static void WriteDouble(Utf8JsonWriter writer, string name, double value)
     {
         if (double.IsFinite(value))
         {

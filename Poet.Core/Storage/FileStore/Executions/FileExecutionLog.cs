@@ -1,7 +1,5 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
 namespace Poet.Storage.FileStore;
@@ -11,35 +9,31 @@ namespace Poet.Storage.FileStore;
 /// roll by size and age, each sealed segment named by its id time range and indexed (see <see cref="SegmentIndex"/>).
 /// </summary>
 /// <remarks>
-/// <para><see cref="TryRecord"/> never blocks: it puts the record in a bounded queue (<see cref="PoetOptions.RecorderCapacity"/>)
-/// and in a map of pending records (so <see cref="FindAsync"/> sees it at once); a full queue drops the record and
-/// counts it (<see cref="PoetTelemetry.DroppedRecords"/>). One background writer drains the queue in batches into a
-/// pooled buffer and writes each batch with one write and one flush to the operating system.</para>
+/// <para>Calls hand their records to an <see cref="ExecutionRecorder"/> (bounded queue, overflow policy
+/// <see cref="PoetOptions.RecordingOverflow"/>, one background writer thread); this class is the recorder's
+/// <see cref="IExecutionBatchSink"/>: it appends each batch of JSON lines to the open segment with one write and one
+/// flush to the operating system, keeps the open segment's id map, and seals, indexes and retains segments.</para>
 /// <para>Memory is bounded by the queue (<see cref="PoetOptions.RecorderCapacity"/> records, each kept alive with its
-/// argument and result objects until written, plus about 64 bytes of map entry), one batch buffer (4 MB, reused),
-/// the open segment's id map (about 36 bytes per record; a segment holds at most
-/// <see cref="PoetOptions.ExecutionSegmentMegabytes"/>), and 16 bytes per 128 records of each sealed segment searched.</para>
+/// argument and result objects until written), one batch buffer (4 MB, reused), the open segment's id map (about
+/// 36 bytes per record; a segment holds at most <see cref="PoetOptions.ExecutionSegmentMegabytes"/>), and 16 bytes per
+/// 128 records of each sealed segment searched.</para>
 /// </remarks>
-internal sealed class FileExecutionLog : IExecutionStore, IAsyncDisposable
+internal sealed class FileExecutionLog : IExecutionStore, IExecutionBatchSink, ICallRecorder, IStoreHealth, IAsyncDisposable
 {
-    private const int MaxBatchRecords = 4096;
-    private const int MaxBatchBytes = 4 << 20;
+    /// <summary>How long the writer may hold queued records without taking any before health reports it stalled.</summary>
+    internal static readonly TimeSpan StallAfter = ExecutionRecorder.StallAfter;
+
     private static readonly TimeSpan MaintenanceInterval = TimeSpan.FromMinutes(5);
 
-    private readonly StoreRoot _root;
     private readonly string _folder;
     private readonly ILogger _logger;
-    private readonly Channel<LogItem> _queue;
-    private readonly ConcurrentDictionary<ExecutionId, ExecutionRecord> _pending = new();
     private readonly SegmentCatalog _catalog;
     private readonly SegmentRepair _repair;
     private readonly LogMaintenance _maintenance;
     private readonly string _writerId = SegmentName.NewWriterId();
     private readonly long _segmentMaxBytes;
     private readonly TimeSpan _segmentMaxAge;
-    private readonly RecordedValueLimits _limits;
-    private readonly Task _writer;
-    private readonly Timer? _timer;
+    private readonly ExecutionRecorder _recorder;
     private ActiveSegment? _active;
     private readonly Lock _sealGate = new();
     private ActiveSegment[] _sealing = [];
@@ -47,7 +41,6 @@ internal sealed class FileExecutionLog : IExecutionStore, IAsyncDisposable
     private Task _maintenanceTask = Task.CompletedTask;
     private int _maintenanceRunning;
     private long _lastMaintenance = Stopwatch.GetTimestamp();
-    private long _dropped;
     private int _disposed;
 
     /// <summary>Opens the log under a checked root and starts its writer.</summary>
@@ -59,10 +52,9 @@ internal sealed class FileExecutionLog : IExecutionStore, IAsyncDisposable
 
     /// <summary>Opens the log; tests may leave the writer stopped to fill the queue deterministically.</summary>
     /// <param name="root">The store root.</param>
-    /// <param name="startWriter">Whether to start the background writer and timer.</param>
+    /// <param name="startWriter">Whether to start the background writer and maintenance.</param>
     internal FileExecutionLog(StoreRoot root, bool startWriter)
     {
-        _root = root;
         _folder = Path.Combine(root.RootPath, StoreLayout.ExecutionsFolder);
         _logger = root.LoggerFactory.CreateLogger("Poet.Store.Executions");
         try
@@ -77,59 +69,53 @@ internal sealed class FileExecutionLog : IExecutionStore, IAsyncDisposable
         var options = root.Options;
         _segmentMaxBytes = Math.Max(1, options.ExecutionSegmentMegabytes) * 1024L * 1024L;
         _segmentMaxAge = options.ExecutionSegmentDuration > TimeSpan.Zero ? options.ExecutionSegmentDuration : TimeSpan.FromHours(1);
-        _limits = RecordedValueLimits.From(options);
-        _queue = Channel.CreateBounded<LogItem>(new BoundedChannelOptions(Math.Max(1, options.RecorderCapacity))
-        {
-            FullMode = BoundedChannelFullMode.Wait,
-            SingleReader = true,
-            SingleWriter = false,
-            AllowSynchronousContinuations = false,
-        });
         _catalog = new SegmentCatalog(_folder);
         _repair = new SegmentRepair(root.Quarantine, _logger);
         _maintenance = new LogMaintenance(_catalog, _repair, options, _logger);
         _catalog.Refresh();
+        _recorder = new ExecutionRecorder(this, options, root.LoggerFactory, startWriter);
         if (startWriter)
         {
-            _writer = Task.Run(RunWriterAsync);
-            var tick = TimeSpan.FromTicks(Math.Clamp(_segmentMaxAge.Ticks / 4, TimeSpan.TicksPerSecond, TimeSpan.TicksPerMinute));
-            _timer = new Timer(static state => ((FileExecutionLog)state!).OnTimer(), this, tick, tick);
             StartMaintenance();
-        }
-        else
-        {
-            _writer = Task.CompletedTask;
         }
     }
 
     /// <summary>Records dropped by this log since it was opened (queue full, closed, or unwritable).</summary>
-    public long DroppedCount => Interlocked.Read(ref _dropped);
+    public long DroppedCount => _recorder.DroppedCount;
 
     /// <summary>The log's folder.</summary>
     public string FolderPath => _folder;
 
-    /// <inheritdoc />
-    public bool TryRecord(ExecutionRecord record)
-    {
-        if (record is null || record.Id.Value.Length != ExecutionId.Length)
-        {
-            CountDropped(1);
-            return false;
-        }
-
-        _pending[record.Id] = record;
-        if (_queue.Writer.TryWrite(new LogItem(LogItemKind.Record, record, null, null)))
-        {
-            return true;
-        }
-
-        _pending.TryRemove(record.Id, out _);
-        CountDropped(1);
-        return false;
-    }
+    /// <summary>The recorder that feeds this log.</summary>
+    internal ExecutionRecorder Recorder => _recorder;
 
     /// <inheritdoc />
-    public ValueTask<ExecutionRecord?> FindAsync(ExecutionId id, CancellationToken cancellationToken = default)
+    public string? HealthProblem() => _recorder.HealthProblem();
+
+    /// <summary>What keeps the log from recording at <paramref name="now"/>, or null when it records.</summary>
+    /// <param name="now">A <see cref="Stopwatch.GetTimestamp"/> value (tests pass a later one).</param>
+    /// <returns>The problem, or null.</returns>
+    internal string? HealthProblem(long now) => _recorder.HealthProblem(now);
+
+    /// <inheritdoc />
+    public bool TryRecord(ExecutionRecord record) => _recorder.TryRecord(record);
+
+    /// <inheritdoc />
+    public bool TryRecord(IRecordedCall call) => _recorder.TryRecord(call);
+
+    /// <inheritdoc />
+    public ValueTask<ExecutionRecord?> FindAsync(ExecutionId id, CancellationToken cancellationToken = default) =>
+        _recorder.FindAsync(id, cancellationToken);
+
+    /// <inheritdoc />
+    public Task AppendAsync(IReadOnlyList<ExecutionRecord> records, CancellationToken cancellationToken = default) =>
+        _recorder.AppendAsync(records, cancellationToken);
+
+    /// <inheritdoc />
+    public Task FlushAsync(CancellationToken cancellationToken = default) => _recorder.FlushAsync(cancellationToken);
+
+    /// <inheritdoc />
+    ValueTask<ExecutionRecord?> IExecutionBatchSink.FindAsync(ExecutionId id, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (!ExecutionKey.TryFrom(id, out var key))
@@ -137,13 +123,7 @@ internal sealed class FileExecutionLog : IExecutionStore, IAsyncDisposable
             return ValueTask.FromResult<ExecutionRecord?>(null);
         }
 
-        // Order matters: a record leaves the pending map only after the open segment serves it, and the open segment
-        // stops serving only after its sealed successor is in the catalog.
-        if (_pending.TryGetValue(id, out var pending))
-        {
-            return ValueTask.FromResult<ExecutionRecord?>(pending);
-        }
-
+        // Order matters: the open segment stops serving only after its sealed successor is in the catalog.
         var active = Volatile.Read(ref _active);
         if (Parse(TryReadActive(active, key), id, active?.Path) is { } fromActive)
         {
@@ -173,25 +153,34 @@ internal sealed class FileExecutionLog : IExecutionStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async Task AppendAsync(IReadOnlyList<ExecutionRecord> records, CancellationToken cancellationToken = default)
+    ValueTask IExecutionBatchSink.WriteAsync(ExecutionBatch batch, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(records);
-        if (records.Count == 0)
+        WriteBatch(batch);
+        if (_active is { } active && DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - active.OpenedMs >= _segmentMaxAge.TotalMilliseconds)
         {
-            return;
+            SealActiveInBackground();
         }
 
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await EnqueueAsync(new LogItem(LogItemKind.Append, null, records, done), cancellationToken).ConfigureAwait(false);
-        await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc />
-    public async Task FlushAsync(CancellationToken cancellationToken = default)
+    ValueTask IExecutionBatchSink.TickAsync(CancellationToken cancellationToken)
     {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await EnqueueAsync(new LogItem(LogItemKind.Flush, null, null, done), cancellationToken).ConfigureAwait(false);
-        await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        RollIfOld();
+        if (Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastMaintenance)) >= MaintenanceInterval)
+        {
+            StartMaintenance();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    ValueTask IExecutionBatchSink.CloseAsync()
+    {
+        SealActive();
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>Runs recovery of orphaned segments and retention now (tests; the log also runs it every few minutes).</summary>
@@ -211,41 +200,8 @@ internal sealed class FileExecutionLog : IExecutionStore, IAsyncDisposable
             return;
         }
 
-        if (_timer is not null)
-        {
-            await _timer.DisposeAsync().ConfigureAwait(false);
-        }
-
-        _queue.Writer.TryComplete();
-        await _writer.ConfigureAwait(false);
+        await _recorder.DisposeAsync().ConfigureAwait(false);
         await Volatile.Read(ref _maintenanceTask).ConfigureAwait(false);
-    }
-
-    private async ValueTask EnqueueAsync(LogItem item, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _queue.Writer.WriteAsync(item, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ChannelClosedException ex)
-        {
-            throw new ObjectDisposedException($"The POET execution log '{_folder}' is closed.", ex);
-        }
-    }
-
-    private void CountDropped(int count)
-    {
-        Interlocked.Add(ref _dropped, count);
-        PoetTelemetry.DroppedRecords.Add(count);
-    }
-
-    private void OnTimer()
-    {
-        _queue.Writer.TryWrite(new LogItem(LogItemKind.Tick, null, null, null));
-        if (Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastMaintenance)) >= MaintenanceInterval)
-        {
-            StartMaintenance();
-        }
     }
 
     private void StartMaintenance()
@@ -274,106 +230,57 @@ internal sealed class FileExecutionLog : IExecutionStore, IAsyncDisposable
         }));
     }
 
-    private async Task RunWriterAsync()
+    private void WriteBatch(ExecutionBatch batch)
     {
-        using var batch = new LogBatch(new SafeValueWriter(_limits), _logger);
-        var reader = _queue.Reader;
         try
         {
-            while (await reader.WaitToReadAsync().ConfigureAwait(false))
+            if (_active is { } open && !File.Exists(open.Path))
             {
-                var tick = false;
-                while (batch.Count < MaxBatchRecords && batch.Bytes < MaxBatchBytes && !batch.HasWaiters && reader.TryRead(out var item))
-                {
-                    switch (item.Kind)
-                    {
-                        case LogItemKind.Record:
-                            batch.Add(item.Record!, pending: true);
-                            break;
-                        case LogItemKind.Append:
-                            foreach (var record in item.Batch!)
-                            {
-                                batch.Add(record, pending: false);
-                            }
-
-                            batch.AddWaiter(item.Done!, durable: true);
-                            break;
-                        case LogItemKind.Flush:
-                            batch.AddWaiter(item.Done!, durable: false);
-                            break;
-                        case LogItemKind.Tick:
-                            tick = true;
-                            break;
-                    }
-                }
-
-                WriteBatch(batch);
-                if (tick || (_active is { } active && DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - active.OpenedMs >= _segmentMaxAge.TotalMilliseconds))
-                {
-                    RollIfOld();
-                }
-            }
-        }
-        catch (Exception ex)
-        {
-            _logger.LogCritical(ex, "POET execution log: the writer of {Folder} stopped; records are no longer written", _folder);
-            PoetTelemetry.InternalErrors.Add(1, new KeyValuePair<string, object?>("poet.component", "execution-log"));
-        }
-        finally
-        {
-            _queue.Writer.TryComplete();
-            while (reader.TryRead(out var left))
-            {
-                left.Done?.TrySetException(new ObjectDisposedException($"The POET execution log '{_folder}' is closed."));
+                DropVanished(open);
             }
 
-            SealActive();
-        }
-    }
-
-    private void WriteBatch(LogBatch batch)
-    {
-        if (batch.Count == 0)
-        {
-            batch.Complete(null);
-            return;
-        }
-
-        try
-        {
-            var active = _active ??= ActiveSegment.Create(_folder, _writerId);
+            var active = _active ??= OpenSegment();
             if (active.Count > 0 && active.Length + batch.Bytes > _segmentMaxBytes)
             {
                 SealActiveInBackground();
-                active = _active = ActiveSegment.Create(_folder, _writerId);
+                active = _active = OpenSegment();
             }
 
-            active.Append(batch.Buffer, batch.Entries, batch.Durable);
-            foreach (var id in batch.PendingIds)
-            {
-                _pending.TryRemove(id, out _);
-            }
-
-            batch.Complete(null);
+            active.Append(batch.Lines.Span, batch.Entries, batch.Durable);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
         {
-            _logger.LogError(ex, "POET execution log: cannot write {Count} records to {Folder}; they are dropped", batch.Count, _folder);
-            PoetTelemetry.InternalErrors.Add(1, new KeyValuePair<string, object?>("poet.component", "execution-log"));
-            CountDropped(batch.PendingIds.Count);
-            foreach (var id in batch.PendingIds)
-            {
-                _pending.TryRemove(id, out _);
-            }
-
             var broken = Interlocked.Exchange(ref _active, null);
             broken?.Dispose();
-            batch.Complete(new PoetStoreException($"The POET execution log '{_folder}' cannot be written: {ex.Message}", ex));
+            throw new PoetStoreException($"The POET execution log '{_folder}' cannot be written: {ex.Message}", ex);
         }
-        finally
+    }
+
+    /// <summary>Opens a new segment, recreating the log folder first when someone deleted it while the process ran.</summary>
+    private ActiveSegment OpenSegment()
+    {
+        if (!Directory.Exists(_folder))
         {
-            batch.Clear();
+            _logger.LogError("POET execution log: the folder {Folder} was deleted while the process ran; it is recreated and recording goes on", _folder);
+            PoetTelemetry.InternalErrors.Add(1, new KeyValuePair<string, object?>("poet.component", "execution-log"));
+            Directory.CreateDirectory(_folder);
+            _catalog.Refresh();
         }
+
+        return ActiveSegment.Create(_folder, _writerId);
+    }
+
+    /// <summary>
+    /// The open segment's file was deleted (with its folder, or alone): what it held is gone and later writes to its
+    /// handle would vanish too. Counts its records as dropped, logs it, and lets the next write open a new segment.
+    /// </summary>
+    private void DropVanished(ActiveSegment vanished)
+    {
+        _logger.LogError("POET execution log: the open segment {Path} was deleted while the process ran; its {Count} records are lost and counted as dropped", vanished.Path, vanished.Count);
+        PoetTelemetry.InternalErrors.Add(1, new KeyValuePair<string, object?>("poet.component", "execution-log"));
+        _recorder.CountDropped(vanished.Count);
+        Volatile.Write(ref _active, null);
+        vanished.Dispose();
     }
 
     private void RollIfOld()

@@ -1,0 +1,208 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Poet.Storage.FileStore;
+
+namespace Poet;
+
+/// <summary>
+/// A batch of executions handed to a store (<see cref="IExecutionBatchSink.WriteAsync"/>): every record serialized
+/// once, as JSON lines in one buffer (<see cref="Lines"/>, ready to append to a file) and as fields with JSON parts
+/// (<see cref="this[int]"/>, ready for columns). The recorder reuses one batch (and its pooled buffer) batch after batch.
+/// </summary>
+public sealed class ExecutionBatch : IDisposable
+{
+    private const int KeepCapacity = 1 << 20;
+
+    private readonly PooledBufferWriter _buffer = new(KeepCapacity);
+    private readonly Utf8JsonWriter _json;
+    private readonly SafeValueWriter _values;
+    private readonly ILogger _logger;
+    private readonly List<Entry> _entries = new(1024);
+    private bool _reportedBadId;
+
+    internal ExecutionBatch(SafeValueWriter values, ILogger logger)
+    {
+        _values = values;
+        _logger = logger;
+        _json = new Utf8JsonWriter(_buffer, StoreJson.WriterOptions(indented: false));
+    }
+
+    /// <summary>Executions in the batch.</summary>
+    public int Count => _entries.Count;
+
+    /// <summary>Whether the store must put the batch on stable storage before its write completes (a caller waits for it).</summary>
+    public bool Durable { get; internal set; }
+
+    /// <summary>The batch as JSON lines (UTF-8, one record per line, each ending with a newline), in order.</summary>
+    public ReadOnlyMemory<byte> Lines => _buffer.WrittenMemory;
+
+    /// <summary>One execution of the batch.</summary>
+    /// <param name="index">From 0 to <see cref="Count"/> - 1.</param>
+    /// <returns>The execution.</returns>
+    public BatchedExecution this[int index] => new(_entries[index], _buffer.WrittenMemory);
+
+    /// <summary>Bytes in the batch.</summary>
+    internal int Bytes => _buffer.WrittenCount;
+
+    /// <summary>The id keys of the batch's records, in order (the file store's index).</summary>
+    internal ReadOnlySpan<Entry> Entries => CollectionsMarshal.AsSpan(_entries);
+
+    /// <summary>Serializes one record as a line. Never throws: a record that cannot be written is logged and skipped.</summary>
+    /// <typeparam name="T">The kind of record.</typeparam>
+    /// <param name="record">The record.</param>
+    /// <returns><see langword="false"/> when the record was skipped.</returns>
+    internal bool Add<T>(T record)
+        where T : IExecutionParts
+    {
+        if (!ExecutionKey.TryFrom(record.Id, out var key))
+        {
+            if (!_reportedBadId)
+            {
+                _reportedBadId = true;
+                _logger.LogWarning("POET execution log: skipping a record of {FunctionId} without a valid execution id", record.FunctionId);
+            }
+
+            return false;
+        }
+
+        var start = _buffer.WrittenCount;
+        var entry = new Entry { Key = key, LineStart = start };
+        if (!TryWrite(record, ref entry, safeValues: true) && !TryWrite(record, ref entry, safeValues: false))
+        {
+            return false;
+        }
+
+        entry.LineLength = _buffer.WrittenCount - start;
+        entry.Id = record.Id;
+        entry.FunctionId = record.FunctionId;
+        entry.Version = record.Version;
+        entry.StartedAt = record.StartedAt;
+        entry.DurationMs = record.DurationMs;
+        entry.Attempts = record.Attempts;
+        entry.Outcome = record.Outcome;
+        entry.Error = record.Error;
+        _buffer.GetSpan(1)[0] = (byte)'\n';
+        _buffer.Advance(1);
+        _entries.Add(entry);
+        return true;
+    }
+
+    /// <summary>Empties the batch for reuse.</summary>
+    internal void Clear()
+    {
+        _buffer.Clear(KeepCapacity * 4);
+        _entries.Clear();
+        Durable = false;
+    }
+
+    /// <summary>Returns the buffer to the pool.</summary>
+    public void Dispose()
+    {
+        _json.Dispose();
+        _buffer.Dispose();
+    }
+
+    private int Position => checked((int)(_json.BytesCommitted + _json.BytesPending));
+
+    private bool TryWrite<T>(T record, ref Entry entry, bool safeValues)
+        where T : IExecutionParts
+    {
+        var start = entry.LineStart;
+        try
+        {
+            _json.Reset(_buffer);
+            var writer = _json;
+            writer.WriteStartObject();
+            writer.WriteString(ExecutionLine.IdName, record.Id.Value);
+            writer.WriteString(ExecutionLine.FunctionIdName, record.FunctionId);
+            writer.WriteNumber(ExecutionLine.VersionName, record.Version);
+            writer.WriteString(ExecutionLine.StartedAtName, record.StartedAt);
+            ExecutionLine.WriteDouble(writer, ExecutionLine.DurationMsName, record.DurationMs);
+            writer.WriteNumber(ExecutionLine.AttemptsName, record.Attempts);
+            writer.WriteString(ExecutionLine.OutcomeName, ExecutionLine.OutcomeText(record.Outcome));
+
+            writer.WritePropertyName(ExecutionLine.ArgumentsName);
+            entry.ArgumentsStart = start + Position;
+            writer.WriteStartObject();
+            if (safeValues)
+            {
+                record.WriteArguments(writer, _values);
+            }
+            else
+            {
+                writer.WriteString(SafeValueWriter.MarkerProperty, "error: the arguments could not be recorded");
+            }
+
+            writer.WriteEndObject();
+            entry.ArgumentsLength = start + Position - entry.ArgumentsStart;
+
+            writer.WritePropertyName(ExecutionLine.LearnedName);
+            entry.LearnedStart = start + Position;
+            writer.WriteStartObject();
+            record.WriteLearned(writer);
+            writer.WriteEndObject();
+            entry.LearnedLength = start + Position - entry.LearnedStart;
+
+            writer.WritePropertyName(ExecutionLine.ResultName);
+            entry.ResultStart = start + Position;
+            if (safeValues)
+            {
+                record.WriteResult(writer, _values);
+            }
+            else
+            {
+                writer.WriteStartObject();
+                writer.WriteString(SafeValueWriter.MarkerProperty, "error: the result could not be recorded");
+                writer.WriteEndObject();
+            }
+
+            entry.ResultLength = start + Position - entry.ResultStart;
+            if (record.Error is { } error)
+            {
+                writer.WriteStartObject(ExecutionLine.ErrorName);
+                writer.WriteString(ExecutionLine.ErrorTypeName, error.Type);
+                writer.WriteString(ExecutionLine.ErrorMessageName, error.Message);
+                writer.WriteEndObject();
+            }
+            else
+            {
+                writer.WriteNull(ExecutionLine.ErrorName);
+            }
+
+            writer.WriteEndObject();
+            writer.Flush();
+            return true;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            _json.Reset(_buffer);
+            _buffer.Truncate(start);
+            _logger.LogWarning(ex, "POET execution log: {What} of execution {Id} ({FunctionId}) could not be written",
+                safeValues ? "the arguments or result" : "the record", record.Id, record.FunctionId);
+            return false;
+        }
+    }
+
+    /// <summary>One serialized record: its fields and where its parts are in the buffer.</summary>
+    internal struct Entry
+    {
+        public UInt128 Key;
+        public ExecutionId Id;
+        public string FunctionId;
+        public int Version;
+        public DateTimeOffset StartedAt;
+        public double DurationMs;
+        public int Attempts;
+        public ExecutionOutcome Outcome;
+        public ExecutionError? Error;
+        public int LineStart;
+        public int LineLength;
+        public int ArgumentsStart;
+        public int ArgumentsLength;
+        public int LearnedStart;
+        public int LearnedLength;
+        public int ResultStart;
+        public int ResultLength;
+    }
+}

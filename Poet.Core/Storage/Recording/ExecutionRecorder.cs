@@ -1,0 +1,550 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Poet.Storage.FileStore;
+
+namespace Poet;
+
+/// <summary>
+/// POET's background recorder over any execution store (<see cref="IExecutionBatchSink"/>): calls hand their records
+/// over without waiting for any I/O, and one background writer thread serializes them into pooled UTF-8 buffers and
+/// hands them to the store a batch at a time.
+/// </summary>
+/// <remarks>
+/// <para>The queue holds at most <see cref="PoetOptions.RecorderCapacity"/> records. When it is full,
+/// <see cref="PoetOptions.RecordingOverflow"/> decides: <see cref="RecordingOverflowMode.Drop"/> drops the record, counts
+/// it in <c>poet.records.dropped</c> (<see cref="DroppedCount"/>) and logs the drops at most once a minute;
+/// <see cref="RecordingOverflowMode.Block"/> makes the caller wait for room. Disposal writes everything accepted.</para>
+/// <para>The writer takes whatever is queued as soon as it arrives, so what a crash can lose is what was accepted during
+/// the last batch's serialization and write (milliseconds at the rated load; see the README's crash figures).</para>
+/// <para>A record is findable by id (<see cref="FindAsync"/>) right after the call: a lookup that misses waits for the
+/// writer to write what is queued, then asks the store again.</para>
+/// </remarks>
+public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IStoreHealth, IAsyncDisposable
+{
+    /// <summary>How long the writer may hold queued records without taking any before health reports it stalled.</summary>
+    internal static readonly TimeSpan StallAfter = TimeSpan.FromSeconds(30);
+
+    private const long WriterIdle = long.MaxValue;
+    private const int MaxBatchRecords = 4096;
+    private const int MaxBatchBytes = 4 << 20;
+    private static readonly long TickInterval = Stopwatch.Frequency;
+
+    /// <summary>How long the writer naps (polls every millisecond, needing no wake-up) after its last work before it sleeps deeply.</summary>
+    private static readonly long NapFor = Stopwatch.Frequency / 20;
+    private static readonly TimeSpan DropReportInterval = TimeSpan.FromMinutes(1);
+
+    private readonly IExecutionBatchSink _sink;
+    private readonly ILogger _logger;
+    private readonly int _capacity;
+    private readonly bool _block;
+    private readonly RecordedValueLimits _limits;
+    private readonly ConcurrentQueue<object> _queue = new();
+    private readonly ManualResetEventSlim _wake = new(false);
+    private readonly ManualResetEventSlim _room = new(false);
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Thread? _thread;
+    private int _queued;
+    private int _sleeping;
+    private int _blocked;
+    private int _closed;
+    private int _disposing;
+    private long _progressAt = Stopwatch.GetTimestamp();
+    private long _dropped;
+    private long _droppedReported;
+    private long _lastDropReport;
+
+    /// <summary>Creates the recorder and starts its writer thread.</summary>
+    /// <param name="sink">The store the batches go to.</param>
+    /// <param name="options">Capacity, overflow policy and recorded value limits.</param>
+    /// <param name="loggerFactory">Where write failures and drops are reported; null for none.</param>
+    public ExecutionRecorder(IExecutionBatchSink sink, PoetOptions options, ILoggerFactory? loggerFactory = null)
+        : this(sink, options, loggerFactory, startWriter: true)
+    {
+    }
+
+    /// <summary>Creates the recorder; tests may leave the writer stopped to fill the queue deterministically.</summary>
+    internal ExecutionRecorder(IExecutionBatchSink sink, PoetOptions options, ILoggerFactory? loggerFactory, bool startWriter)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        ArgumentNullException.ThrowIfNull(options);
+        if (!Enum.IsDefined(options.RecordingOverflow))
+        {
+            throw new ArgumentException(
+                $"PoetOptions.RecordingOverflow is {(int)options.RecordingOverflow}, which is not a RecordingOverflowMode: use RecordingOverflowMode.Drop or RecordingOverflowMode.Block.",
+                nameof(options));
+        }
+
+        _sink = sink;
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Poet.Recorder");
+        _capacity = Math.Max(1, options.RecorderCapacity);
+        _block = options.RecordingOverflow == RecordingOverflowMode.Block;
+        _limits = RecordedValueLimits.From(options);
+        _lastDropReport = Stopwatch.GetTimestamp() - (long)(DropReportInterval.TotalSeconds * Stopwatch.Frequency);
+        if (startWriter)
+        {
+            _thread = new Thread(RunWriter) { IsBackground = true, Name = "POET recorder" };
+            _thread.Start();
+        }
+        else
+        {
+            _stopped.TrySetResult();
+        }
+    }
+
+    /// <summary>Records dropped since the recorder started (buffer full, closed, or the store failed to write them).</summary>
+    public long DroppedCount => Interlocked.Read(ref _dropped);
+
+    /// <summary>Records accepted and not yet handed to the store.</summary>
+    public int QueuedCount => Volatile.Read(ref _queued);
+
+    /// <inheritdoc />
+    public string? HealthProblem() => HealthProblem(Stopwatch.GetTimestamp());
+
+    /// <summary>What keeps the recorder from recording at <paramref name="now"/>, or null when it records.</summary>
+    /// <param name="now">A <see cref="Stopwatch.GetTimestamp"/> value (tests pass a later one).</param>
+    /// <returns>The problem, or null.</returns>
+    internal string? HealthProblem(long now)
+    {
+        if (_thread is not null && _stopped.Task.IsCompleted && Volatile.Read(ref _disposing) == 0)
+        {
+            return "The execution recorder's writer has stopped; records are dropped (see the critical log entry).";
+        }
+
+        var queued = Volatile.Read(ref _queued);
+        var progressAt = Interlocked.Read(ref _progressAt);
+        if (queued <= 0 || progressAt == WriterIdle)
+        {
+            return null;
+        }
+
+        var stalledFor = TimeSpan.FromSeconds((double)(now - progressAt) / Stopwatch.Frequency);
+        return stalledFor < StallAfter
+            ? null
+            : $"The execution recorder's writer has made no progress for {stalledFor.TotalSeconds:0} s with {queued} record(s) queued; records are not being written.";
+    }
+
+    /// <inheritdoc />
+    public bool TryRecord(ExecutionRecord record)
+    {
+        if (record is null || record.Id.Value.Length != ExecutionId.Length)
+        {
+            CountDropped(1);
+            return false;
+        }
+
+        return TryEnqueue(record);
+    }
+
+    /// <inheritdoc />
+    bool ICallRecorder.TryRecord(IRecordedCall call) => TryRecord(call);
+
+    /// <summary>Hands a call over; the writer serializes it and releases it.</summary>
+    /// <param name="call">The call.</param>
+    /// <returns><see langword="false"/> when it was dropped (and released).</returns>
+    internal bool TryRecord(IRecordedCall call)
+    {
+        if (TryEnqueue(call))
+        {
+            return true;
+        }
+
+        call.Release();
+        return false;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<ExecutionRecord?> FindAsync(ExecutionId id, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var found = await _sink.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        if (found is not null || Volatile.Read(ref _closed) != 0 || _thread is null)
+        {
+            return found;
+        }
+
+        // Maybe still queued: let the writer write what is queued, then ask again.
+        await FlushAsync(cancellationToken).ConfigureAwait(false);
+        return await _sink.FindAsync(id, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task AppendAsync(IReadOnlyList<ExecutionRecord> records, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        return records.Count == 0 ? Task.CompletedTask : EnqueueWaiter(new RecorderWaiter(records, durable: true), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task FlushAsync(CancellationToken cancellationToken = default) =>
+        EnqueueWaiter(new RecorderWaiter(null, durable: false), cancellationToken);
+
+    /// <summary>Stops accepting records, writes everything accepted, closes the store's side and stops the writer.</summary>
+    /// <returns>A task that completes when the writer has stopped.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        Volatile.Write(ref _disposing, 1);
+        if (Interlocked.Exchange(ref _closed, 1) == 0)
+        {
+            Wake();
+            _room.Set();
+        }
+
+        await _stopped.Task.ConfigureAwait(false);
+    }
+
+    private bool TryEnqueue(object item)
+    {
+        if (Interlocked.Increment(ref _queued) > _capacity && !WaitForRoom())
+        {
+            Interlocked.Decrement(ref _queued);
+            CountDropped(1);
+            return false;
+        }
+
+        if (Volatile.Read(ref _closed) != 0)
+        {
+            Interlocked.Decrement(ref _queued);
+            CountDropped(1);
+            return false;
+        }
+
+        _queue.Enqueue(item);
+        if (Volatile.Read(ref _sleeping) != 0)
+        {
+            Wake();
+        }
+
+        return true;
+    }
+
+    /// <summary>Block mode: waits until the writer made room (the slot stays reserved). Drop mode: false at once.</summary>
+    private bool WaitForRoom()
+    {
+        if (!_block || _thread is null)
+        {
+            return false;
+        }
+
+        Interlocked.Increment(ref _blocked);
+        try
+        {
+            // The slot was reserved by the increment; wait until the queue is back under capacity.
+            while (Volatile.Read(ref _queued) > _capacity)
+            {
+                if (Volatile.Read(ref _closed) != 0)
+                {
+                    return false;
+                }
+
+                _room.Wait(1);
+            }
+
+            return true;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _blocked);
+        }
+    }
+
+    private async Task EnqueueWaiter(RecorderWaiter waiter, CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _closed) != 0 && _stopped.Task.IsCompleted)
+        {
+            throw new ObjectDisposedException(nameof(ExecutionRecorder), "The POET execution recorder is closed.");
+        }
+
+        _queue.Enqueue(waiter);
+        Wake();
+        await Task.WhenAny(waiter.Done.Task, _stopped.Task).WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (!waiter.Done.Task.IsCompleted)
+        {
+            // The writer stopped before it reached the waiter (closed meanwhile).
+            throw new ObjectDisposedException(nameof(ExecutionRecorder), "The POET execution recorder is closed.");
+        }
+
+        await waiter.Done.Task.ConfigureAwait(false);
+    }
+
+    private void Wake()
+    {
+        Interlocked.Exchange(ref _sleeping, 0);
+        _wake.Set();
+    }
+
+    /// <summary>Counts records dropped (also by the store, for records it lost after accepting them).</summary>
+    /// <param name="count">How many.</param>
+    internal void CountDropped(long count)
+    {
+        Interlocked.Add(ref _dropped, count);
+        PoetTelemetry.DroppedRecords.Add(count);
+    }
+
+    private void RunWriter()
+    {
+        var waiters = new List<RecorderWaiter>();
+        using var batch = new ExecutionBatch(new SafeValueWriter(_limits), _logger);
+        var lastTick = Stopwatch.GetTimestamp();
+        var lastWork = lastTick;
+        try
+        {
+            while (true)
+            {
+                if (Volatile.Read(ref _blocked) != 0)
+                {
+                    _room.Reset();
+                }
+
+                var wasEmpty = _queue.IsEmpty;
+                var recorded = Fill(batch, waiters);
+                if (!wasEmpty)
+                {
+                    lastWork = Stopwatch.GetTimestamp();
+                    Interlocked.Exchange(ref _progressAt, lastWork);
+                }
+
+                if (batch.Count > 0)
+                {
+                    Write(batch, recorded, waiters);
+                }
+
+                foreach (var waiter in waiters)
+                {
+                    waiter.Done.TrySetResult(); // a failed write already failed them; TrySet keeps that
+                }
+
+                waiters.Clear();
+                batch.Clear();
+                if (Volatile.Read(ref _blocked) != 0)
+                {
+                    _room.Set();
+                }
+
+                var now = Stopwatch.GetTimestamp();
+                if (now - lastTick >= TickInterval)
+                {
+                    lastTick = now;
+                    Tick();
+                }
+
+                if (!_queue.IsEmpty)
+                {
+                    continue;
+                }
+
+                if (Volatile.Read(ref _closed) != 0)
+                {
+                    break;
+                }
+
+                if (now - lastWork < NapFor)
+                {
+                    Nap();
+                }
+                else
+                {
+                    Sleep();
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            _logger.LogCritical(ex, "POET recorder: the writer stopped; records are no longer written");
+            PoetTelemetry.InternalErrors.Add(1, new KeyValuePair<string, object?>("poet.component", "recorder"));
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _closed, 1);
+            FailLeftovers(waiters);
+            try
+            {
+                Wait(_sink.CloseAsync());
+            }
+            catch (Exception ex)
+            {
+                _logger.LogError(ex, "POET recorder: closing the execution store failed");
+                PoetTelemetry.InternalErrors.Add(1, new KeyValuePair<string, object?>("poet.component", "recorder"));
+            }
+
+            ReportDrops(force: true);
+            _room.Set();
+            _stopped.TrySetResult();
+        }
+    }
+
+    /// <summary>Takes queued items into the batch until it is full or someone waits for it.</summary>
+    /// <returns>How many of the batch's records came from calls (counted as dropped if the write fails).</returns>
+    private int Fill(ExecutionBatch batch, List<RecorderWaiter> waiters)
+    {
+        var recorded = 0;
+        var taken = 0; // given back to the queue's count once per batch, not per record (callers contend on it)
+        try
+        {
+            return Fill(batch, waiters, ref recorded, ref taken);
+        }
+        finally
+        {
+            if (taken > 0)
+            {
+                Interlocked.Add(ref _queued, -taken);
+            }
+        }
+    }
+
+    private int Fill(ExecutionBatch batch, List<RecorderWaiter> waiters, ref int recorded, ref int taken)
+    {
+        while (batch.Count < MaxBatchRecords && batch.Bytes < MaxBatchBytes && _queue.TryDequeue(out var item))
+        {
+            switch (item)
+            {
+                case IRecordedCall call:
+                    taken++;
+                    try
+                    {
+                        recorded += batch.Add(call) ? 1 : 0;
+                    }
+                    finally
+                    {
+                        call.Release();
+                    }
+
+                    break;
+                case ExecutionRecord record:
+                    taken++;
+                    recorded += batch.Add(new RecordParts(record)) ? 1 : 0;
+                    break;
+                case RecorderWaiter waiter:
+                    if (waiter.Records is { } records)
+                    {
+                        foreach (var record in records)
+                        {
+                            batch.Add(new RecordParts(record));
+                        }
+                    }
+
+                    batch.Durable |= waiter.Durable;
+                    waiters.Add(waiter);
+                    return recorded; // complete the waiter as soon as possible
+            }
+        }
+
+        return recorded;
+    }
+
+    private void Write(ExecutionBatch batch, int recorded, List<RecorderWaiter> waiters)
+    {
+        try
+        {
+            Wait(_sink.WriteAsync(batch, CancellationToken.None));
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "POET recorder: the store could not write {Count} records; they are dropped", batch.Count);
+            PoetTelemetry.InternalErrors.Add(1, new KeyValuePair<string, object?>("poet.component", "recorder"));
+            CountDropped(recorded);
+            var error = ex as PoetStoreException ?? new PoetStoreException($"POET could not write {batch.Count} execution records: {ex.Message}", ex);
+            foreach (var waiter in waiters)
+            {
+                waiter.Done.TrySetException(error);
+            }
+        }
+    }
+
+    private void Tick()
+    {
+        ReportDrops(force: false);
+        try
+        {
+            Wait(_sink.TickAsync(CancellationToken.None));
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "POET recorder: the execution store's periodic work failed; it is retried");
+            PoetTelemetry.InternalErrors.Add(1, new KeyValuePair<string, object?>("poet.component", "recorder"));
+        }
+    }
+
+    private void ReportDrops(bool force)
+    {
+        var total = Interlocked.Read(ref _dropped);
+        var since = total - _droppedReported;
+        if (since <= 0 || (!force && Stopwatch.GetElapsedTime(_lastDropReport) < DropReportInterval))
+        {
+            return;
+        }
+
+        _droppedReported = total;
+        _lastDropReport = Stopwatch.GetTimestamp();
+        _logger.LogWarning(
+            "POET dropped {Count} execution record(s) since the last report ({Total} in all): records arrived faster than the store took them and the buffer of {Capacity} was full. " +
+            "Set PoetOptions.RecordingOverflow = RecordingOverflowMode.Block to make callers wait instead, or raise PoetOptions.RecorderCapacity",
+            since, total, _capacity);
+    }
+
+    /// <summary>
+    /// Waits a millisecond for more work without asking callers to wake the writer: under load, calls never pay for a
+    /// wake-up (a system call and a context switch each); waiters (flushes) still wake it at once.
+    /// </summary>
+    private void Nap()
+    {
+        _wake.Reset();
+        if (_queue.IsEmpty && Volatile.Read(ref _closed) == 0)
+        {
+            _wake.Wait(1);
+        }
+    }
+
+    /// <summary>Sleeps until a caller wakes the writer (or a second passes, for the store's tick).</summary>
+    private void Sleep()
+    {
+        Interlocked.Exchange(ref _progressAt, WriterIdle); // waiting for work is not a stall
+        _wake.Reset();
+        Interlocked.Exchange(ref _sleeping, 1);
+        if (_queue.IsEmpty && Volatile.Read(ref _closed) == 0)
+        {
+            _wake.Wait(TimeSpan.FromSeconds(1));
+        }
+
+        Interlocked.Exchange(ref _sleeping, 0);
+    }
+
+    private void FailLeftovers(List<RecorderWaiter> waiters)
+    {
+        var closed = new ObjectDisposedException(nameof(ExecutionRecorder), "The POET execution recorder is closed.");
+        foreach (var waiter in waiters)
+        {
+            waiter.Done.TrySetException(closed);
+        }
+
+        while (_queue.TryDequeue(out var left))
+        {
+            switch (left)
+            {
+                case RecorderWaiter waiter:
+                    waiter.Done.TrySetException(closed);
+                    break;
+                case IRecordedCall call:
+                    Interlocked.Decrement(ref _queued);
+                    CountDropped(1);
+                    call.Release();
+                    break;
+                case ExecutionRecord:
+                    Interlocked.Decrement(ref _queued);
+                    CountDropped(1);
+                    break;
+            }
+        }
+    }
+
+    private static void Wait(ValueTask task)
+    {
+        if (task.IsCompletedSuccessfully)
+        {
+            return;
+        }
+
+        task.AsTask().GetAwaiter().GetResult();
+    }
+}

@@ -1,0 +1,122 @@
+using System.Text.Json;
+using Poet.Storage.FileStore;
+
+namespace Poet;
+
+/// <summary>
+/// What the recorder's writer serializes for one execution: the fields of the record and writers for its JSON parts.
+/// Implemented over an <see cref="ExecutionRecord"/> (<see cref="RecordParts"/>) and by the interceptor's pooled call
+/// slots, which write their arguments and result with writers compiled per method.
+/// </summary>
+internal interface IExecutionParts
+{
+    /// <summary>The execution id.</summary>
+    ExecutionId Id { get; }
+
+    /// <summary>The function id.</summary>
+    string FunctionId { get; }
+
+    /// <summary>The function version.</summary>
+    int Version { get; }
+
+    /// <summary>When the call started.</summary>
+    DateTimeOffset StartedAt { get; }
+
+    /// <summary>Duration in milliseconds.</summary>
+    double DurationMs { get; }
+
+    /// <summary>Attempts made.</summary>
+    int Attempts { get; }
+
+    /// <summary>How the call ended.</summary>
+    ExecutionOutcome Outcome { get; }
+
+    /// <summary>The error, if any.</summary>
+    ExecutionError? Error { get; }
+
+    /// <summary>Writes the arguments' properties (the caller writes the enclosing object).</summary>
+    /// <param name="writer">The JSON writer, inside the arguments object.</param>
+    /// <param name="values">Writes arbitrary values defensively.</param>
+    void WriteArguments(Utf8JsonWriter writer, SafeValueWriter values);
+
+    /// <summary>Writes the learned parameters' properties (the caller writes the enclosing object).</summary>
+    /// <param name="writer">The JSON writer, inside the learned parameters object.</param>
+    void WriteLearned(Utf8JsonWriter writer);
+
+    /// <summary>Writes the result as one value.</summary>
+    /// <param name="writer">The JSON writer, where a value is expected.</param>
+    /// <param name="values">Writes arbitrary values defensively.</param>
+    void WriteResult(Utf8JsonWriter writer, SafeValueWriter values);
+}
+
+/// <summary>The parts of an <see cref="ExecutionRecord"/> handed over whole (stores, tests, the POET service).</summary>
+/// <param name="Record">The record.</param>
+internal readonly record struct RecordParts(ExecutionRecord Record) : IExecutionParts
+{
+    /// <inheritdoc />
+    public ExecutionId Id => Record.Id;
+
+    /// <inheritdoc />
+    public string FunctionId => Record.FunctionId;
+
+    /// <inheritdoc />
+    public int Version => Record.Version;
+
+    /// <inheritdoc />
+    public DateTimeOffset StartedAt => Record.StartedAt;
+
+    /// <inheritdoc />
+    public double DurationMs => Record.DurationMs;
+
+    /// <inheritdoc />
+    public int Attempts => Record.Attempts;
+
+    /// <inheritdoc />
+    public ExecutionOutcome Outcome => Record.Outcome;
+
+    /// <inheritdoc />
+    public ExecutionError? Error => Record.Error;
+
+    /// <inheritdoc />
+    public void WriteArguments(Utf8JsonWriter writer, SafeValueWriter values)
+    {
+        if (Record.Arguments is Dictionary<string, object?> arguments)
+        {
+            foreach (var (name, value) in arguments)
+            {
+                writer.WritePropertyName(name);
+                values.WriteValue(writer, value);
+            }
+
+            return;
+        }
+
+        foreach (var (name, value) in Record.Arguments)
+        {
+            writer.WritePropertyName(name);
+            values.WriteValue(writer, value);
+        }
+    }
+
+    /// <inheritdoc />
+    public void WriteLearned(Utf8JsonWriter writer)
+    {
+        if (Record.LearnedParameters is Dictionary<string, double> learned)
+        {
+            foreach (var (name, value) in learned)
+            {
+                ExecutionLine.WriteDouble(writer, name, value);
+            }
+
+            return;
+        }
+
+        foreach (var (name, value) in Record.LearnedParameters)
+        {
+            ExecutionLine.WriteDouble(writer, name, value);
+        }
+    }
+
+    /// <inheritdoc />
+    public void WriteResult(Utf8JsonWriter writer, SafeValueWriter values) => values.WriteValue(writer, Record.Result);
+}

@@ -1,0 +1,120 @@
+using Microsoft.Extensions.Logging;
+using Poet.Tests.Storage;
+
+namespace Poet.Tests.Recording;
+
+public sealed class RecordingOverflowTests
+{
+    [Test]
+    public async Task Drop_mode_drops_what_finds_the_buffer_full_counts_it_and_logs_it()
+    {
+        var logs = new LogCapture();
+        var sink = new GateSink(open: false);
+        var recorder = new ExecutionRecorder(sink, new PoetOptions { RecorderCapacity = 2 }, logs);
+        var first = StoreFixture.Record();
+        Assert.That(recorder.TryRecord(first), Is.True);
+        sink.Entered.Wait(); // the writer holds the first record inside the store's write
+        Assert.Multiple(() =>
+        {
+            Assert.That(recorder.TryRecord(StoreFixture.Record()), Is.True);
+            Assert.That(recorder.TryRecord(StoreFixture.Record()), Is.True);
+            Assert.That(recorder.TryRecord(StoreFixture.Record()), Is.False, "the buffer of 2 is full");
+            Assert.That(recorder.DroppedCount, Is.EqualTo(1));
+        });
+
+        sink.Open();
+        await recorder.DisposeAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(sink.Lines, Has.Count.EqualTo(3), "every accepted record is written at disposal");
+            Assert.That(logs.Contains(LogLevel.Warning, "dropped 1 execution record"), Is.True);
+            Assert.That(logs.Contains(LogLevel.Warning, "RecordingOverflowMode.Block"), Is.True, "the log says how to avoid drops");
+        });
+    }
+
+    [Test]
+    public async Task Block_mode_makes_the_caller_wait_for_room_and_loses_nothing()
+    {
+        var sink = new GateSink(open: false);
+        var options = new PoetOptions { RecorderCapacity = 2, RecordingOverflow = RecordingOverflowMode.Block };
+        var recorder = new ExecutionRecorder(sink, options);
+        Assert.That(recorder.TryRecord(StoreFixture.Record()), Is.True);
+        sink.Entered.Wait();
+        Assert.That(recorder.TryRecord(StoreFixture.Record()), Is.True);
+        Assert.That(recorder.TryRecord(StoreFixture.Record()), Is.True);
+
+        var blocked = Task.Run(() => recorder.TryRecord(StoreFixture.Record()));
+        await Task.Delay(100);
+        Assert.That(blocked.IsCompleted, Is.False, "the caller waits while the buffer is full");
+
+        sink.Open();
+        Assert.That(await blocked, Is.True);
+        await recorder.DisposeAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(sink.Lines, Has.Count.EqualTo(4));
+            Assert.That(recorder.DroppedCount, Is.Zero);
+        });
+    }
+
+    [TestCase(RecordingOverflowMode.Drop)]
+    [TestCase(RecordingOverflowMode.Block)]
+    public async Task Disposal_writes_every_record_that_was_accepted(RecordingOverflowMode mode)
+    {
+        var sink = new GateSink();
+        var recorder = new ExecutionRecorder(sink, new PoetOptions { RecorderCapacity = 64, RecordingOverflow = mode });
+        var accepted = 0;
+        Parallel.For(0, 4, _ =>
+        {
+            for (var i = 0; i < 5_000; i++)
+            {
+                if (recorder.TryRecord(StoreFixture.Record()))
+                {
+                    Interlocked.Increment(ref accepted);
+                }
+            }
+        });
+
+        await recorder.DisposeAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(sink.Lines, Has.Count.EqualTo(accepted));
+            Assert.That(accepted + recorder.DroppedCount, Is.EqualTo(20_000));
+            Assert.That(sink.Closed, Is.True);
+        });
+        if (mode == RecordingOverflowMode.Block)
+        {
+            Assert.That(accepted, Is.EqualTo(20_000), "Block loses nothing");
+        }
+    }
+
+    [Test]
+    public async Task A_record_is_findable_right_after_it_was_handed_over()
+    {
+        var sink = new GateSink();
+        await using var recorder = new ExecutionRecorder(sink, new PoetOptions());
+        var record = StoreFixture.Record();
+        recorder.TryRecord(record);
+        Assert.That(await recorder.FindAsync(record.Id), Is.Not.Null);
+    }
+
+    [Test]
+    public async Task Flushing_with_nothing_queued_completes_and_recording_goes_on()
+    {
+        var sink = new GateSink();
+        await using var recorder = new ExecutionRecorder(sink, new PoetOptions());
+        await recorder.FlushAsync();
+        await recorder.FlushAsync();
+        var record = StoreFixture.Record();
+        Assert.That(recorder.TryRecord(record), Is.True);
+        await recorder.FlushAsync();
+        Assert.That(sink.Lines, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public void An_unknown_overflow_mode_is_refused_with_the_valid_names()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new ExecutionRecorder(new GateSink(), new PoetOptions { RecordingOverflow = (RecordingOverflowMode)7 }));
+        Assert.That(ex!.Message, Does.Contain("RecordingOverflowMode.Drop").And.Contain("RecordingOverflowMode.Block"));
+    }
+}

@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Globalization;
+using Poet;
+
+namespace Poet.Benchmarks;
+
+/// <summary>
+/// The writer's own CPU time per record, which does not depend on how busy the machine is: one thread hands over
+/// small records to the real file-store recorder (<see cref="RecordingOverflowMode.Block"/>, nothing dropped), waits
+/// until all are written, and reads the CPU time the recorder's writer thread used (Linux: <c>/proc/self/task</c>).
+/// <c>dotnet run -c Release --project benchmarks/Poet.Benchmarks -- writer-cpu [records=1000000]</c>
+/// </summary>
+public static class WriterCpuRunner
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
+        var folder = Path.Combine(Path.GetTempPath(), "poet-writer-cpu", Guid.NewGuid().ToString("N"));
+        var records = WriterBenchmarks.SmallRecords(1024);
+        try
+        {
+            await using var store = PoetFileStore.Open(new PoetOptions { StorePath = folder, RecordingOverflow = RecordingOverflowMode.Block });
+            store.Executions.TryRecord(records[0]);
+            await store.Executions.FlushAsync();
+            var before = WriterCpuSeconds();
+            var watch = Stopwatch.StartNew();
+            for (var i = 0; i < count; i++)
+            {
+                store.Executions.TryRecord(records[i & 1023]);
+            }
+
+            await store.Executions.FlushAsync();
+            watch.Stop();
+            var cpu = WriterCpuSeconds() - before;
+            var written = PacedLoadRunner.CountRecords(folder) - 1;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"writer-cpu: {written:N0} of {count:N0} records written in {watch.Elapsed.TotalSeconds:F2} s wall clock ({count / watch.Elapsed.TotalSeconds:N0}/s)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"the writer thread used {cpu:F2} s of CPU: {cpu * 1e9 / count:N0} ns per record, {count / cpu:N0} records per CPU-second"));
+            return 0;
+        }
+        finally
+        {
+            PacedLoadRunner.TryDelete(folder);
+        }
+    }
+
+    /// <summary>User + system CPU seconds of the thread named "POET recorder" (10 ms resolution).</summary>
+    private static double WriterCpuSeconds()
+    {
+        foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+        {
+            if (File.ReadAllText(Path.Combine(task, "comm")).Trim() != "POET recorder")
+            {
+                continue;
+            }
+
+            // Fields after the command's closing parenthesis: state is field 3, utime 14, stime 15.
+            var stat = File.ReadAllText(Path.Combine(task, "stat"));
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            return ticks / 100.0; // USER_HZ
+        }
+
+        throw new InvalidOperationException("no thread named 'POET recorder' (this measurement needs Linux)");
+    }
+}
