@@ -11,9 +11,14 @@ namespace Poet;
 /// </summary>
 internal sealed partial class PoetFeedbackService : IPoetFeedback
 {
+    private static readonly FeedbackOptions NoOptions = new();
+
     private const string HowToFix =
         "Pass the object returned by the POET call (the same instance), or PoetContext.LastExecutionId right after the call " +
         "(for value types, strings and shared objects), or an ExecutionId recorded earlier.";
+
+    /// <summary>The most labelled executions learning agrees with (the newest).</summary>
+    private const int MaxLabelled = 200;
 
     private readonly IFunctionStore _functions;
     private readonly IExecutionStore _executions;
@@ -25,6 +30,7 @@ internal sealed partial class PoetFeedbackService : IPoetFeedback
     private readonly PoetOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly IdempotencyLocks _keyLocks = new();
 
     /// <summary>Creates the service.</summary>
     /// <param name="functions">Function versions.</param>
@@ -68,7 +74,7 @@ internal sealed partial class PoetFeedbackService : IPoetFeedback
 
         if (_links.TryGet(result, out var linked))
         {
-            return await FeedbackAsync(linked, feedback, cancellationToken).ConfigureAwait(false);
+            return await ProcessAsync(linked, feedback, NoOptions, cancellationToken).ConfigureAwait(false);
         }
 
         if (result is string text && ExecutionId.TryParse(text.Trim(), out var parsed))
@@ -87,8 +93,13 @@ internal sealed partial class PoetFeedbackService : IPoetFeedback
     }
 
     /// <inheritdoc />
-    public async Task<FeedbackOutcome> FeedbackAsync(ExecutionId executionId, object? feedback, CancellationToken cancellationToken = default)
+    public Task<FeedbackOutcome> FeedbackAsync(ExecutionId executionId, object? feedback, CancellationToken cancellationToken = default) =>
+        FeedbackAsync(executionId, feedback, NoOptions, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<FeedbackOutcome> FeedbackAsync(ExecutionId executionId, object? feedback, FeedbackOptions options, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(options);
         if (string.IsNullOrEmpty(executionId.Value))
         {
             throw new PoetFeedbackException("The execution id is empty (default(ExecutionId)). " + HowToFix);
@@ -106,10 +117,24 @@ internal sealed partial class PoetFeedbackService : IPoetFeedback
             ? throw new PoetFeedbackException(
                 $"No POET execution with id {executionId} is recorded in this store. Check that the id comes from a POET call made " +
                 $"with the same store (StorePath '{_options.StorePath}') and that it is not older than the execution retention. {HowToFix}")
-            : await ProcessAsync(record, feedback, cancellationToken).ConfigureAwait(false);
+            : await ProcessAsync(record, feedback, options, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<FeedbackOutcome> ProcessAsync(ExecutionRecord execution, object? payload, CancellationToken cancellationToken)
+    private async Task<FeedbackOutcome> ProcessAsync(ExecutionRecord execution, object? payload, FeedbackOptions options, CancellationToken cancellationToken)
+    {
+        var raw = RawFeedback.From(payload, _options.MaxStoredFeedbackChars);
+        var key = options.IdempotencyKey is { } given ? FeedbackKeys.Validate(given) : FeedbackKeys.Derive(execution.Id, raw.Json);
+        using (await _keyLocks.AcquireAsync(key, cancellationToken).ConfigureAwait(false))
+        {
+            var applied = await FeedbackRepeats.FindAppliedAsync(_feedback, key, execution.Id, cancellationToken).ConfigureAwait(false);
+            return applied is not null
+                ? FeedbackRepeats.Outcome(applied)
+                : await ApplyAsync(execution, payload, raw, key, options.ReceivedAt, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<FeedbackOutcome> ApplyAsync(ExecutionRecord execution, object? payload, RawFeedback raw, string key, DateTimeOffset? receivedAt,
+        CancellationToken cancellationToken)
     {
         var functionId = execution.FunctionId;
         var current = _functions.GetCurrent(functionId)
@@ -117,15 +142,15 @@ internal sealed partial class PoetFeedbackService : IPoetFeedback
                 $"Execution {execution.Id} belongs to function '{functionId}', which this store does not know. Feedback must go to the " +
                 "store the call was recorded in (check StorePath / UseService).");
 
-        var feedbackId = ExecutionId.New(_time.GetUtcNow()).Value;
-        var raw = RawFeedback.From(payload, _options.MaxStoredFeedbackChars);
+        var feedbackId = FeedbackKeys.IdFor(key);
         var normalized = FeedbackNormalizer.Normalize(payload);
         var record = new FeedbackRecord
         {
             Id = feedbackId,
+            IdempotencyKey = key,
             ExecutionId = execution.Id,
             FunctionId = functionId,
-            ReceivedAt = _time.GetUtcNow(),
+            ReceivedAt = receivedAt ?? _time.GetUtcNow(),
             RawJson = raw.Json,
             RawTruncated = raw.Truncated,
             RawSize = raw.Size,
@@ -146,6 +171,7 @@ internal sealed partial class PoetFeedbackService : IPoetFeedback
             new KeyValuePair<string, object?>("poet.verdict", signal.Verdict.ToString()));
 
         TrainingResult training;
+        IReadOnlyList<string> bounds = [];
         if (!plan.EnableTraining)
         {
             training = TrainingResult.Unchanged("training is disabled for this function ([Poet(EnableTraining = false)])");
@@ -153,8 +179,17 @@ internal sealed partial class PoetFeedbackService : IPoetFeedback
         else
         {
             var facts = ExecutionInspector.Inspect(execution, domain);
-            var hints = TrainingHints.From(facts, execution, spec, signal);
-            training = await _trainer.TrainAsync(functionId, spec, signal, feedbackId, hints, cancellationToken).ConfigureAwait(false);
+            var credit = CreditAssignment.Assign(facts, execution, spec, signal, domain);
+            signal = credit.Signal;
+            bounds = credit.Bounds;
+            var history = await LabelledHistoryAsync(functionId, feedbackId, domain, cancellationToken).ConfigureAwait(false);
+            if (LabelledExecution.From(signal.Verdict, execution, facts) is { } labelled && facts.Score is not null)
+            {
+                history.Add(labelled);
+            }
+
+            training = await _trainer.TrainAsync(functionId, spec, signal, feedbackId, credit.Hints, history,
+                name => CreditAssignment.IsRunParameter(name, domain), cancellationToken).ConfigureAwait(false);
         }
 
         if (training.Version is null)
@@ -162,9 +197,18 @@ internal sealed partial class PoetFeedbackService : IPoetFeedback
             LogNoChange(_logger, functionId, signal.Verdict, signal.Translator, training.Note ?? string.Empty);
         }
 
+        if (training.Note is { } note && note.Contains("[Learnable(", StringComparison.Ordinal))
+        {
+            bounds = [.. bounds, .. note.Split("; ").Where(n => n.Contains("[Learnable(", StringComparison.Ordinal))];
+        }
+
         var outcomeSignal = training.Note is not null && signal.Adjustments.Count > 0
             ? signal with { Rationale = $"{signal.Rationale}; nothing written: {training.Note}" }
             : signal;
+        if (bounds.Count > 0 && training.Version is not null)
+        {
+            outcomeSignal = outcomeSignal with { Rationale = $"{outcomeSignal.Rationale}; {string.Join("; ", bounds)}" };
+        }
         await _feedback.SaveAsync(record with
         {
             Signal = outcomeSignal,
@@ -179,7 +223,33 @@ internal sealed partial class PoetFeedbackService : IPoetFeedback
             Signal = outcomeSignal,
             NewVersion = training.Version?.Version,
             Changes = training.Changes,
+            FeedbackId = feedbackId,
+            BoundsReached = [.. bounds.Distinct(StringComparer.Ordinal)],
         };
+    }
+
+    /// <summary>The function's earlier labelled executions with score evidence, oldest first (at most <see cref="MaxLabelled"/>).</summary>
+    private async Task<List<LabelledExecution>> LabelledHistoryAsync(string functionId, string currentFeedbackId, DomainTemplate domain, CancellationToken cancellationToken)
+    {
+        var labelled = new List<LabelledExecution>();
+        var records = await _feedback.ListAsync(functionId, cancellationToken).ConfigureAwait(false);
+        foreach (var record in records.Where(r => r.Id != currentFeedbackId && r.Signal is not null).OrderBy(r => r.ReceivedAt).TakeLast(MaxLabelled))
+        {
+            if (record.Signal!.Verdict is not (FeedbackVerdict.FalsePositive or FeedbackVerdict.FalseNegative or FeedbackVerdict.Correct)
+                || string.IsNullOrEmpty(record.ExecutionId.Value)
+                || await _executions.FindAsync(record.ExecutionId, cancellationToken).ConfigureAwait(false) is not { } execution)
+            {
+                continue;
+            }
+
+            var facts = ExecutionInspector.Inspect(execution, domain);
+            if (facts.Score is not null && LabelledExecution.From(record.Signal.Verdict, execution, facts) is { } entry)
+            {
+                labelled.Add(entry);
+            }
+        }
+
+        return labelled;
     }
 
     private DomainTemplate ResolveDomain(string? name)
