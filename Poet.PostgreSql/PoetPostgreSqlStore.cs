@@ -22,7 +22,8 @@ public sealed class PoetPostgreSqlStore : IPoetStore
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgreSqlFunctionStore _functions;
-    private readonly PostgreSqlExecutionStore _executions;
+    private readonly PostgreSqlExecutionSink _sink;
+    private readonly ExecutionRecorder _executions;
     private int _disposed;
 
     private PoetPostgreSqlStore(NpgsqlDataSource dataSource, PostgreSqlTarget target, PoetOptions options, ILoggerFactory loggerFactory, int schemaVersion)
@@ -31,7 +32,8 @@ public sealed class PoetPostgreSqlStore : IPoetStore
         Target = target.ToString();
         SchemaVersion = schemaVersion;
         _functions = new PostgreSqlFunctionStore(dataSource, target, loggerFactory.CreateLogger("Poet.PostgreSql.Functions"));
-        _executions = new PostgreSqlExecutionStore(dataSource, target, options, loggerFactory.CreateLogger("Poet.PostgreSql.Executions"));
+        _sink = new PostgreSqlExecutionSink(dataSource, target, options, loggerFactory.CreateLogger("Poet.PostgreSql.Executions"));
+        _executions = new ExecutionRecorder(_sink, options, loggerFactory);
         Feedback = new PostgreSqlFeedbackStore(dataSource, target, options);
     }
 
@@ -113,7 +115,14 @@ public sealed class PoetPostgreSqlStore : IPoetStore
         }
     }
 
-    /// <summary>Writes the queued executions (waiting up to 10 s for the database), stops listening and closes the connections.</summary>
+    /// <summary>Drops the day partitions of executions older than <see cref="PoetOptions.ExecutionRetention"/> now (also done hourly).</summary>
+    /// <param name="now">The current time.</param>
+    /// <param name="cancellationToken">Cancels the sweep.</param>
+    /// <returns>The dropped partitions' names.</returns>
+    internal Task<IReadOnlyList<string>> ApplyRetentionAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        _sink.ApplyRetentionAsync(now, cancellationToken);
+
+    /// <summary>Writes the queued executions, stops listening and closes the connections.</summary>
     /// <returns>A task that completes when the store is closed.</returns>
     public async ValueTask DisposeAsync()
     {

@@ -27,6 +27,7 @@ public class PoetServerOverPostgreSqlTests
         await Registered(appB);
 
         // An execution recorded through A gets feedback through B; the new version reaches the apps on both services.
+        await ((Poet.Remote.RemoteExecutionRecorder)appA.Resolve<IExecutionRecorder>()).FlushAsync(); // A has stored it
         var outcome = await appB.Resolve<IPoetFeedback>().FeedbackAsync(onA, "False alarm - that was a seasonal dip.");
         Assert.That(outcome.NewVersion, Is.EqualTo(2));
         var raised = outcome.Changes.Single(c => c.Name == "threshold").NewValue;

@@ -69,7 +69,7 @@ public class PostgreSqlExecutionStoreTests
         await store.Executions.AppendAsync([old, recent]);
         Assert.That(db.Scalar<long>("SELECT count(*) FROM pg_inherits WHERE inhparent = 'poet.executions'::regclass"), Is.EqualTo(2), "one partition per day");
 
-        var dropped = await ((Poet.PostgreSql.Executions.PostgreSqlExecutionStore)store.Executions).ApplyRetentionAsync(now);
+        var dropped = await store.ApplyRetentionAsync(now);
 
         Assert.That(dropped, Has.Count.EqualTo(1));
         Assert.That(await store.Executions.FindAsync(old.Id), Is.Null);

@@ -1,0 +1,159 @@
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Poet.PostgreSql.Connection;
+using Poet.Storage.FileStore;
+
+namespace Poet.PostgreSql.Executions;
+
+/// <summary>
+/// The PostgreSQL side of POET's background recorder (<see cref="ExecutionRecorder"/>): each batch the recorder hands
+/// over (already serialized as the file store's JSON lines) is written with binary COPY into <c>poet.executions</c>.
+/// While the database is down the batch is retried with backoff (the outage logged once) and new records wait in the
+/// recorder's bounded buffer (its overflow policy applies); everything is written when the database returns.
+/// </summary>
+internal sealed partial class PostgreSqlExecutionSink : IExecutionBatchSink
+{
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly PostgreSqlTarget _target;
+    private readonly ExecutionPartitions _partitions;
+    private readonly TimeSpan? _retention;
+    private readonly ILogger _logger;
+    private readonly List<ExecutionRow> _rows = [];
+    private DateTimeOffset _nextRetention = DateTimeOffset.UtcNow.AddSeconds(30);
+
+    /// <summary>Creates the sink.</summary>
+    public PostgreSqlExecutionSink(NpgsqlDataSource dataSource, PostgreSqlTarget target, PoetOptions options, ILogger logger)
+    {
+        _dataSource = dataSource;
+        _target = target;
+        _partitions = new ExecutionPartitions(dataSource);
+        _retention = options.ExecutionRetention;
+        _logger = logger;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask WriteAsync(ExecutionBatch batch, CancellationToken cancellationToken)
+    {
+        _rows.Clear();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var item = batch[i];
+            if (!ExecutionKey.TryFrom(item.Id, out var key))
+            {
+                continue;
+            }
+
+            var line = item.Line.Span;
+            if (line.Length > 0 && line[^1] == (byte)'\n')
+            {
+                line = line[..^1];
+            }
+
+            _rows.Add(new ExecutionRow(
+                ExecutionUuid.FromKey(key), ExecutionUuid.Day(key), item.FunctionId, item.Version, item.StartedAt.ToUniversalTime(),
+                item.Outcome.ToString(), double.IsFinite(item.DurationMs) ? item.DurationMs : 0, Encoding.UTF8.GetString(line)));
+        }
+
+        var delay = TimeSpan.FromMilliseconds(100);
+        var failing = false;
+        while (true)
+        {
+            try
+            {
+                await ExecutionCopy.WriteAsync(_dataSource, _partitions, _rows, cancellationToken).ConfigureAwait(false);
+                if (failing)
+                {
+                    LogRecovered(_logger, _target.ToString());
+                }
+
+                return;
+            }
+            catch (Exception ex) when (PostgreSqlErrors.IsTransient(ex) && !cancellationToken.IsCancellationRequested)
+            {
+                if (!failing)
+                {
+                    failing = true;
+                    LogOutage(_logger, _target.ToString(), ex);
+                }
+
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
+            }
+            catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+            {
+                throw PostgreSqlErrors.Wrap(_target, $"write {_rows.Count} execution records", ex);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<ExecutionRecord?> FindAsync(ExecutionId id, CancellationToken cancellationToken)
+    {
+        if (ExecutionUuid.From(id) is not { } uuid)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var command = _dataSource.CreateCommand("SELECT record::text FROM poet.executions WHERE id = $1");
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = uuid });
+            var json = (string?)await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            return json is null ? null : ExecutionLine.Read(Encoding.UTF8.GetBytes(json));
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            throw PostgreSqlErrors.Wrap(_target, "look up an execution", ex);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask TickAsync(CancellationToken cancellationToken)
+    {
+        var now = DateTimeOffset.UtcNow;
+        if (_retention is null || now < _nextRetention)
+        {
+            return;
+        }
+
+        _nextRetention = now.AddHours(1);
+        try
+        {
+            var dropped = await ApplyRetentionAsync(now, cancellationToken).ConfigureAwait(false);
+            if (dropped.Count > 0)
+            {
+                LogRetention(_logger, string.Join(", ", dropped));
+            }
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            LogRetentionFailed(_logger, ex);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask CloseAsync() => ValueTask.CompletedTask;
+
+    /// <summary>Drops the day partitions older than the retention now (the writer also does it every hour).</summary>
+    /// <param name="now">The current time.</param>
+    /// <param name="cancellationToken">Cancels the sweep.</param>
+    /// <returns>The dropped partitions' names.</returns>
+    public Task<IReadOnlyList<string>> ApplyRetentionAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        _retention is { } retention
+            ? _partitions.DropOlderThanAsync(retention, now, cancellationToken)
+            : Task.FromResult<IReadOnlyList<string>>([]);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "POET cannot write execution records to the {Target}; records wait in the buffer and are written when it answers again")]
+    private static partial void LogOutage(ILogger logger, string target, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "POET writes execution records to the {Target} again")]
+    private static partial void LogRecovered(ILogger logger, string target);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "POET dropped execution partitions past the retention: {Partitions}")]
+    private static partial void LogRetention(ILogger logger, string partitions);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "POET could not apply the execution retention; it tries again in an hour")]
+    private static partial void LogRetentionFailed(ILogger logger, Exception exception);
+}
