@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Castle.DynamicProxy;
+using Poet.Storage.FileStore;
 using Polly;
 using Polly.Timeout;
-using Poet.Storage.FileStore;
 
 namespace Poet.Interception;
 
