@@ -29,14 +29,14 @@ public static class PoetServiceEndpoints
         var configuration = endpoints.ServiceProvider.GetService<IConfiguration>();
         var options = new PoetServiceEndpointOptions
         {
-            ApiKey = NonEmpty(configuration?[PoetOptions.ServiceApiKeyVariable]) ?? NonEmpty(configuration?["Poet:ApiKey"]),
+            ApiKey = NonEmpty(configuration?[PoetOptions.ServiceApiKeyVariable]) ?? NonEmpty(configuration?[$"{PoetEndpointOptions.SectionName}:ApiKey"]),
         };
         configure?.Invoke(options);
         if (string.IsNullOrWhiteSpace(options.ApiKey))
         {
             throw new InvalidOperationException(
                 $"The POET service endpoints need an API key: set the {PoetOptions.ServiceApiKeyVariable} environment variable " +
-                "(or configuration value, or Poet:ApiKey), or pass one in MapPoetServiceEndpoints(o => o.ApiKey = ...). Clients send it as " +
+                "(or configuration value, or Poet:Endpoints:ApiKey), or pass one in MapPoetServiceEndpoints(o => o.ApiKey = ...). Clients send it as " +
                 $"{PoetOptions.ServiceApiKeyVariable}.");
         }
 
