@@ -38,7 +38,10 @@ internal static class HealthEndpoints
         IReadOnlyList<PoetFunctionInfo>? functions = null;
         var functionsCheck = Run("functions", http.RequestServices.GetService<IPoetFunctions>(), logger, f => functions = f.List());
         var executionsCheck = await RunAsync("executions", http.RequestServices.GetService<IExecutionStore>(), logger, async (store, ct) =>
-            await store.FindAsync(ExecutionId.New(), ct).ConfigureAwait(false), http.RequestAborted).ConfigureAwait(false);
+        {
+            await store.FindAsync(ExecutionId.New(), ct).ConfigureAwait(false);
+            ThrowOnProblem(store);
+        }, http.RequestAborted).ConfigureAwait(false);
 
         HealthCheckResponse[] checks = [functionsCheck, executionsCheck];
         var healthy = checks.All(c => c.Status == "healthy");
@@ -103,6 +106,15 @@ internal static class HealthEndpoints
         {
             PoetEndpointLog.HealthCheckFailed(logger, name, ex);
             return Result(name, started, ex.Message);
+        }
+    }
+
+    /// <summary>A store that answers a lookup may still be unable to record (a stalled writer): that fails the check.</summary>
+    private static void ThrowOnProblem(object store)
+    {
+        if (store is IStoreHealth health && health.HealthProblem() is { } problem)
+        {
+            throw new PoetStoreException(problem);
         }
     }
 

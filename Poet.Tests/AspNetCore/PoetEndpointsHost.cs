@@ -21,6 +21,9 @@ internal sealed record HostSetup
     public bool RegisterFunctionStore { get; init; } = true;
 
     public bool RegisterExecutionStore { get; init; } = true;
+
+    /// <summary>A real or hand-written execution store to register instead of the Moq fake.</summary>
+    public IExecutionStore? ExecutionStore { get; init; }
 }
 
 /// <summary>
@@ -70,7 +73,7 @@ internal sealed class PoetEndpointsHost : IAsyncDisposable
             builder.Services.AddSingleton(fakes.Feedback.Object);
             if (setup.RegisterExecutionStore)
             {
-                builder.Services.AddSingleton(fakes.Executions.Object);
+                builder.Services.AddSingleton(setup.ExecutionStore ?? fakes.Executions.Object);
             }
 
             if (setup.RegisterFunctionStore)

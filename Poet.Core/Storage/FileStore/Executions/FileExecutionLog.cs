@@ -20,8 +20,12 @@ namespace Poet.Storage.FileStore;
 /// the open segment's id map (about 36 bytes per record; a segment holds at most
 /// <see cref="PoetOptions.ExecutionSegmentMegabytes"/>), and 16 bytes per 128 records of each sealed segment searched.</para>
 /// </remarks>
-internal sealed class FileExecutionLog : IExecutionStore, IAsyncDisposable
+internal sealed class FileExecutionLog : IExecutionStore, IStoreHealth, IAsyncDisposable
 {
+    /// <summary>How long the writer may hold queued records without taking any before health reports it stalled.</summary>
+    internal static readonly TimeSpan StallAfter = TimeSpan.FromSeconds(30);
+
+    private const long WriterIdle = long.MaxValue;
     private const int MaxBatchRecords = 4096;
     private const int MaxBatchBytes = 4 << 20;
     private static readonly TimeSpan MaintenanceInterval = TimeSpan.FromMinutes(5);
@@ -48,6 +52,7 @@ internal sealed class FileExecutionLog : IExecutionStore, IAsyncDisposable
     private int _maintenanceRunning;
     private long _lastMaintenance = Stopwatch.GetTimestamp();
     private long _dropped;
+    private long _progressAt = Stopwatch.GetTimestamp();
     private int _disposed;
 
     /// <summary>Opens the log under a checked root and starts its writer.</summary>
@@ -107,6 +112,32 @@ internal sealed class FileExecutionLog : IExecutionStore, IAsyncDisposable
 
     /// <summary>The log's folder.</summary>
     public string FolderPath => _folder;
+
+    /// <inheritdoc />
+    public string? HealthProblem() => HealthProblem(Stopwatch.GetTimestamp());
+
+    /// <summary>What keeps the log from recording at <paramref name="now"/>, or null when it records.</summary>
+    /// <param name="now">A <see cref="Stopwatch.GetTimestamp"/> value (tests pass a later one).</param>
+    /// <returns>The problem, or null.</returns>
+    internal string? HealthProblem(long now)
+    {
+        if (Volatile.Read(ref _disposed) == 0 && _writer.IsCompleted && _timer is not null)
+        {
+            return $"The execution log writer of '{_folder}' has stopped; records are dropped (see the critical log entry).";
+        }
+
+        var queued = _queue.Reader.Count;
+        var progressAt = Interlocked.Read(ref _progressAt);
+        if (queued == 0 || progressAt == WriterIdle)
+        {
+            return null;
+        }
+
+        var stalledFor = TimeSpan.FromSeconds((double)(now - progressAt) / Stopwatch.Frequency);
+        return stalledFor < StallAfter
+            ? null
+            : $"The execution log writer of '{_folder}' has made no progress for {stalledFor.TotalSeconds:0} s with {queued} record(s) queued; records are not being written.";
+    }
 
     /// <inheritdoc />
     public bool TryRecord(ExecutionRecord record)
@@ -280,11 +311,24 @@ internal sealed class FileExecutionLog : IExecutionStore, IAsyncDisposable
         var reader = _queue.Reader;
         try
         {
-            while (await reader.WaitToReadAsync().ConfigureAwait(false))
+            while (true)
             {
+                var wait = reader.WaitToReadAsync();
+                if (!wait.IsCompleted)
+                {
+                    Interlocked.Exchange(ref _progressAt, WriterIdle); // waiting for work is not a stall
+                }
+
+                if (!await wait.ConfigureAwait(false))
+                {
+                    break;
+                }
+
                 var tick = false;
+                var taken = 0;
                 while (batch.Count < MaxBatchRecords && batch.Bytes < MaxBatchBytes && !batch.HasWaiters && reader.TryRead(out var item))
                 {
+                    taken++;
                     switch (item.Kind)
                     {
                         case LogItemKind.Record:
@@ -305,6 +349,11 @@ internal sealed class FileExecutionLog : IExecutionStore, IAsyncDisposable
                             tick = true;
                             break;
                     }
+                }
+
+                if (taken > 0)
+                {
+                    Interlocked.Exchange(ref _progressAt, Stopwatch.GetTimestamp());
                 }
 
                 WriteBatch(batch);
@@ -333,14 +382,14 @@ internal sealed class FileExecutionLog : IExecutionStore, IAsyncDisposable
 
     private void WriteBatch(LogBatch batch)
     {
-        if (batch.Count == 0)
-        {
-            batch.Complete(null);
-            return;
-        }
-
         try
         {
+            if (batch.Count == 0)
+            {
+                batch.Complete(null); // a flush with nothing to write; the finally still empties the batch
+                return;
+            }
+
             var active = _active ??= ActiveSegment.Create(_folder, _writerId);
             if (active.Count > 0 && active.Length + batch.Bytes > _segmentMaxBytes)
             {
