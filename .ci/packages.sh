@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # CI: pack every library into a folder feed (artifacts/packages), then build and run tests/Consumer, an app outside
 # the solution that installs POET from that feed only. Proves the packages install and work. Exit code 0 = green.
-set -euo pipefail
+set -uo pipefail
+trap 'echo "packages: FAILED at line $LINENO" >&2' ERR
+set -e
 cd "$(dirname "$0")/.."
 
 feed="$(pwd)/artifacts/packages"
@@ -25,5 +27,11 @@ done
 cache=$(dotnet nuget locals global-packages --list | sed 's/^[^:]*: *//')
 for cached in "$cache"/poet.*/"$version"; do rm -rf "$cached"; done
 
+# Run it in an empty folder, as a new app would be (it writes .poet/ there).
 echo "packages: running tests/Consumer against Poet.Interception $version from $feed"
-dotnet run --project tests/Consumer -c Release -p:PoetVersion="$version" -p:RestoreAdditionalProjectSources="$feed"
+consumer="$(pwd)/tests/Consumer"
+workdir=$(mktemp -d)
+status=0
+(cd "$workdir" && dotnet run --project "$consumer" -c Release -p:PoetVersion="$version" -p:RestoreAdditionalProjectSources="$feed") || status=$?
+rm -rf "$workdir"
+exit $status

@@ -60,9 +60,9 @@ internal static class FeedbackEndpoints
             outcome = await service.FeedbackAsync(id, feedback.ValueKind == JsonValueKind.Null ? null : feedback, http.RequestAborted)
                 .ConfigureAwait(false);
         }
-        catch (PoetFeedbackException ex)
+        catch (PoetFeedbackException)
         {
-            return PoetProblems.NotFound("Unknown execution", ex.Message);
+            return PoetProblems.NotFound("Unknown execution", ExecutionIdMessages.Unknown(id));
         }
         catch (ArgumentException ex)
         {

@@ -42,12 +42,13 @@ public static class PoetServiceEndpoints
 
         var group = endpoints.MapGroup(RemoteRoutes.ServicePrefix).WithTags("POET service (remote mode)");
         group.AddEndpointFilter(new ServiceApiKeyFilter(options.ApiKey, options.ApiKeyHeader));
-        group.MapPost("/functions", (Delegate)((HttpContext context) => FunctionHandlers.RegisterAsync(context, options)));
-        group.MapGet("/functions", FunctionHandlers.List);
-        group.MapGet("/functions/{functionId}", FunctionHandlers.Get);
-        group.MapGet("/functions/{functionId}/current", FunctionHandlers.Current);
-        group.MapPost("/functions/{functionId}/rollback", (HttpContext context, string functionId) => FunctionHandlers.RollbackAsync(context, functionId, options));
-        group.MapPost("/executions", (Delegate)((HttpContext context) => ExecutionHandlers.AppendAsync(context, options)));
+        group.MapPost("/functions", (Delegate)((HttpContext context) => FunctionHandlers.RegisterAsync(context, options))).WithName("PoetServiceRegisterFunction");
+        group.MapGet("/functions", FunctionHandlers.List).WithName("PoetServiceListFunctions");
+        group.MapGet("/functions/{functionId}", FunctionHandlers.Get).WithName("PoetServiceGetFunction");
+        group.MapGet("/functions/{functionId}/current", FunctionHandlers.Current).WithName("PoetServiceGetCurrentVersion");
+        group.MapPost("/functions/{functionId}/rollback", (HttpContext context, string functionId) => FunctionHandlers.RollbackAsync(context, functionId, options))
+            .WithName("PoetServiceRollbackFunction");
+        group.MapPost("/executions", (Delegate)((HttpContext context) => ExecutionHandlers.AppendAsync(context, options))).WithName("PoetServiceAppendExecutions");
         return group;
     }
 

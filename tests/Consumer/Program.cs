@@ -1,69 +1,81 @@
-// An app outside the repository that installs POET from the packed feed and runs the whole loop:
-// register, call, give feedback, see the new version. Exit code 0 only when every step did what it should.
+// tests/Consumer: an app outside the solution that installs POET from the packed folder feed (.ci/packages.sh runs it
+// in an empty folder). Its first part is the README's "Add POET to an Autofac container" snippet, verbatim (a test
+// checks that); the checks after it make CI fail when the snippet stops doing what the README says.
 using Autofac;
+using Microsoft.Extensions.DependencyInjection;
 using Poet;
 
-var store = Path.Combine(Path.GetTempPath(), "poet-consumer-" + Guid.NewGuid().ToString("N"));
-try
-{
-    var builder = new ContainerBuilder();
-    builder.AddPoet(o => o.StorePath = store);
-    builder.RegisterType<MeanShiftDetector>().As<IShiftDetector>().EnablePoet();
-    await using var container = builder.Build();
+double[] reference = [10, 11, 9, 10, 11, 9, 10, 11, 9, 10];
+double[] current = [7.4, 7.3, 7.5];
 
-    var detector = container.Resolve<IShiftDetector>();
-    var first = detector.Detect([10, 11, 9, 10, 11, 9, 10, 11, 9, 10], [7.4, 7.3, 7.5]);
-    var outcome = await container.Resolve<IPoetFeedback>().FeedbackAsync(first, "False alarm - that was a seasonal dip.");
-    var second = detector.Detect([10, 11, 9, 10, 11, 9, 10, 11, 9, 10], [7.4, 7.3, 7.5]);
+var builder = new ContainerBuilder();
+builder.AddPoet(o => o.StorePath = ".poet");              // embedded default: file store, offline translator
+builder.RegisterType<ZScoreDriftDetector>().As<IDriftDetector>().EnablePoet();
+await using var container = builder.Build();
 
-    Check(first.Threshold == 3.0, $"the first call runs with the declared default 3.0 (got {first.Threshold})");
-    Check(outcome.NewVersion == 2, $"feedback writes version 2 (got {outcome.NewVersion?.ToString() ?? "none"})");
-    Check(second.Threshold > first.Threshold, $"the next call runs with a higher threshold (got {second.Threshold})");
-    Check(Directory.Exists(Path.Combine(store, "IShiftDetector.Detect", "v2")), "the store holds IShiftDetector.Detect/v2");
-    Console.WriteLine($"consumer: OK, threshold {first.Threshold} -> {second.Threshold} (version {outcome.NewVersion})");
-    return 0;
-}
-catch (Exception e)
+var detector = container.Resolve<IDriftDetector>();
+var report = detector.Detect(reference, current);         // validated, retried, timed, recorded: drift (score 3.18 > 3.0)
+var outcome = await container.Resolve<IPoetFeedback>().FeedbackAsync(report, "False alarm - that was a seasonal dip.");
+var change = outcome.Changes.Single(c => c.Name == "threshold");
+Console.WriteLine($"v{outcome.NewVersion}: threshold {change.OldValue} -> {change.NewValue:0.###}");  // v2: threshold 3 -> 3.248
+Console.WriteLine(detector.Detect(reference, current).IsDrift);                                     // False: the next call runs on v2
+
+// ---- CI checks (not in the README) ----
+var failures = new List<string>();
+if (report.Threshold != 3.0 || !report.IsDrift)
 {
-    Console.Error.WriteLine($"consumer: FAILED: {e.Message}");
-    return 1;
+    failures.Add($"the first call should run on the declared 3.0 and flag drift (threshold {report.Threshold}, drift {report.IsDrift})");
 }
-finally
+
+if (outcome.NewVersion != 2 || !Directory.Exists(Path.Combine(".poet", "IDriftDetector.Detect", "v2")))
 {
-    if (Directory.Exists(store))
+    failures.Add($"feedback should write .poet/IDriftDetector.Detect/v2 (new version {outcome.NewVersion?.ToString() ?? "none"})");
+}
+
+if (detector.Detect(reference, current).Threshold != change.NewValue)
+{
+    failures.Add("the next call should run with the learned threshold");
+}
+
+// The same loop through Microsoft.Extensions.DependencyInjection.
+var services = new ServiceCollection()
+    .AddPoet(o => o.StorePath = ".poet-services")
+    .AddScoped<IDriftDetector, ZScoreDriftDetector>().EnablePoet<IDriftDetector>();
+await using (var provider = services.BuildServiceProvider())
+{
+    using var scope = provider.CreateScope();
+    var scoped = scope.ServiceProvider.GetRequiredService<IDriftDetector>();
+    var viaServices = await provider.GetRequiredService<IPoetFeedback>().FeedbackAsync(scoped.Detect(reference, current), "false alarm");
+    if (viaServices.NewVersion != 2 || scoped.Detect(reference, current).Threshold <= 3.0)
     {
-        Directory.Delete(store, recursive: true);
+        failures.Add($"services.AddPoet(): feedback should write v2 and the next call use it (new version {viaServices.NewVersion?.ToString() ?? "none"})");
     }
 }
 
-static void Check(bool condition, string what)
+foreach (var failure in failures)
 {
-    if (!condition)
-    {
-        throw new InvalidOperationException(what);
-    }
+    Console.Error.WriteLine($"consumer: FAILED: {failure}");
 }
 
-/// <summary>A drift detector the consumer makes self-improving.</summary>
-public interface IShiftDetector
+Console.WriteLine(failures.Count == 0 ? "consumer: OK" : $"consumer: {failures.Count} check(s) failed");
+return failures.Count == 0 ? 0 : 1;
+
+public interface IDriftDetector
 {
-    /// <summary>Compares the current window with the reference window.</summary>
     [Poet(Domain = "ml_monitoring", OptimizeFor = "accuracy", Retries = 2, TimeoutMs = 2000)]
-    ShiftReport Detect(double[] reference, double[] current, [Learnable(Min = 0.01, Max = 10)] double threshold = 3.0);
+    DriftReport Detect(double[] reference, double[] current,
+                       [Learnable(Min = 0.01, Max = 10)] double threshold = 3.0);
 }
 
-/// <summary>What a check found.</summary>
-public sealed record ShiftReport(bool IsDrift, double Score, double Threshold);
+public sealed record DriftReport(bool IsDrift, double Score, double Threshold);
 
-/// <summary>Drift when the current mean is more than <c>threshold</c> reference deviations away.</summary>
-public sealed class MeanShiftDetector : IShiftDetector
+public sealed class ZScoreDriftDetector : IDriftDetector
 {
-    /// <inheritdoc />
-    public ShiftReport Detect(double[] reference, double[] current, double threshold = 3.0)
+    public DriftReport Detect(double[] reference, double[] current, double threshold = 3.0)
     {
         var mean = reference.Average();
         var deviation = Math.Sqrt(reference.Sum(v => (v - mean) * (v - mean)) / (reference.Length - 1));
-        var score = Math.Abs(current.Average() - mean) / Math.Max(deviation, 1e-9);
-        return new ShiftReport(score > threshold, score, threshold);
+        var score = Math.Abs(current.Average() - mean) / deviation;
+        return new DriftReport(score > threshold, score, threshold);
     }
 }
