@@ -44,6 +44,9 @@ public static class PoetTelemetry
     /// <summary>Failures of POET's own machinery (store, recorder, trainer, LLM), tagged with <c>poet.component</c>.</summary>
     public static readonly Counter<long> InternalErrors = Meter.CreateCounter<long>("poet.internal_errors", description: "Failures of POET's own machinery; the wrapped call still succeeded");
 
+    /// <summary>Attempts that passed their deadline and could not be stopped: abandoned, the caller got <see cref="PoetTimeoutException"/>.</summary>
+    public static readonly Counter<long> AbandonedAttempts = Meter.CreateCounter<long>("poet.attempts.abandoned", description: "Attempts that passed their deadline and could not be stopped; the caller got PoetTimeoutException");
+
     /// <summary>Execution records dropped because the recorder's buffer was full.</summary>
     public static readonly Counter<long> DroppedRecords = Meter.CreateCounter<long>("poet.records.dropped", description: "Execution records dropped (buffer full)");
 }

@@ -32,7 +32,8 @@ internal sealed class PoetMethod
         LearnableSlot[] learnables,
         int tokenPosition,
         (int Position, string Name, bool Sensitive)[] recorded,
-        ResiliencePipeline? pipeline)
+        ResiliencePipeline? pipeline,
+        DeadlineRunner? deadline)
     {
         _runtime = runtime;
         Plan = plan;
@@ -46,6 +47,7 @@ internal sealed class PoetMethod
         _recordedNames = [.. recorded.Select(r => r.Name)];
         _recordedSensitive = [.. recorded.Select(r => r.Sensitive)];
         Pipeline = pipeline;
+        Deadline = deadline;
         FunctionTag = new KeyValuePair<string, object?>(PoetTelemetry.FunctionTag, plan.FunctionId);
         _learned = LearnedValues.Defaults(learnables);
     }
@@ -70,6 +72,9 @@ internal sealed class PoetMethod
 
     /// <summary>Whether each attempt has a timeout.</summary>
     public bool HasTimeout => Plan.Operate.TimeoutMs > 0;
+
+    /// <summary>Runs attempts off the caller's thread so the timeout holds for any method; null without a timeout.</summary>
+    public DeadlineRunner? Deadline { get; }
 
     /// <summary>The <c>poet.function</c> tag, built once.</summary>
     public KeyValuePair<string, object?> FunctionTag { get; }

@@ -121,6 +121,14 @@ internal static class PoetMethodFactory
             }
         }
 
+        if (attribute.TimeoutMs > 0 && tokenPosition < 0 && runtime.Options.RefuseUncancellableTimeouts)
+        {
+            throw new InvalidOperationException(
+                $"[Poet(TimeoutMs = {attribute.TimeoutMs})] on {functionId}: the method takes no CancellationToken, so an attempt past its deadline " +
+                "could never be told to stop, and PoetOptions.RefuseUncancellableTimeouts is on. Add a CancellationToken parameter and honour it, " +
+                "remove TimeoutMs, or turn the option off (such attempts are then abandoned at the deadline, at most PoetOptions.MaxAbandonedAttempts per function).");
+        }
+
         var (adapter, resultType) = ReturnAdapters.For(method.ReturnType);
         var resultChecks = new List<ResultCheck>();
         if (resultType is not null)
@@ -168,7 +176,8 @@ internal static class PoetMethodFactory
         });
 
         InterceptionLog.FunctionPrepared(logger, functionId, checks.Count, learnables.Count, plan.Operate.Retries, plan.Operate.TimeoutMs);
-        return new PoetMethod(runtime, plan, adapter, [.. checks], [.. resultChecks], [.. learnables], tokenPosition, [.. recorded], pipeline);
+        var deadline = attribute.TimeoutMs > 0 ? new DeadlineRunner(functionId, attribute.TimeoutMs, runtime.Options.MaxAbandonedAttempts, logger) : null;
+        return new PoetMethod(runtime, plan, adapter, [.. checks], [.. resultChecks], [.. learnables], tokenPosition, [.. recorded], pipeline, deadline);
     }
 
     /// <summary>The method as declared (open generic type and method), where nullability annotations live.</summary>

@@ -13,9 +13,14 @@ namespace Poet.Interception;
 internal abstract class AsyncReturnAdapter<T> : ReturnAdapter
 {
     private readonly Func<ResilienceContext, PoetCall, ValueTask<T>> _attempt;
+    private readonly Func<object?, ValueTask<T>> _await;
 
     /// <summary>Creates the adapter.</summary>
-    protected AsyncReturnAdapter() => _attempt = AttemptAsync;
+    protected AsyncReturnAdapter()
+    {
+        _attempt = AttemptAsync;
+        _await = Await;
+    }
 
     /// <inheritdoc />
     public override void Intercept(PoetCall call)
@@ -171,30 +176,14 @@ internal abstract class AsyncReturnAdapter<T> : ReturnAdapter
         call.Attempts++;
         var token = context.CancellationToken;
         call.UseAttemptToken(token);
+        if (call.Method.Deadline is { } deadline)
+        {
+            // The deadline holds in every shape: the attempt (also its synchronous start) runs off the caller's thread.
+            return new ValueTask<T>(deadline.RunAsync(call.Invocation, _await, token));
+        }
+
         call.ProceedInfo!.Invoke();
-        var pending = Await(call.Invocation.ReturnValue);
-        if (pending.IsCompleted || !call.Method.HasTimeout || call.Method.TokenPosition >= 0 || !token.CanBeCanceled)
-        {
-            // A target that takes a token is cancelled at the deadline and awaited until it stops: no orphaned work.
-            return pending;
-        }
-
-        // A target without a token cannot be told to stop: the deadline still holds, the caller stops waiting.
-        return new ValueTask<T>(WaitAsync(pending.AsTask(), token));
-    }
-
-    private static async Task<T> WaitAsync(Task<T> attempt, CancellationToken token)
-    {
-        try
-        {
-            return await attempt.WaitAsync(token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!attempt.IsCompleted)
-        {
-            // The abandoned attempt may still fail later: observe it so it never surfaces as unobserved.
-            _ = attempt.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            throw;
-        }
+        return Await(call.Invocation.ReturnValue);
     }
 }
 

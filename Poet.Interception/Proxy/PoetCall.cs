@@ -118,7 +118,8 @@ internal sealed class PoetCall
     /// <returns>The <see cref="PoetTimeoutException"/>.</returns>
     public PoetTimeoutException TimedOut(TimeoutRejectedException exception) =>
         new($"{Method.FunctionId} timed out: attempt {Attempts} of {Method.Plan.Operate.Retries + 1} exceeded {Method.Plan.Operate.TimeoutMs} ms. " +
-            "Raise [Poet(TimeoutMs = ...)] or make the implementation faster; the method's CancellationToken was cancelled at the deadline.", exception);
+            "Raise [Poet(TimeoutMs = ...)] or make the implementation faster; the method's CancellationToken was cancelled at the deadline " +
+            "(an attempt that does not stop then is abandoned, see PoetOptions.MaxAbandonedAttempts).", exception);
 
     /// <summary>
     /// Reports the execution once: metrics, activity, log, execution record and result link. Never throws; a failure
@@ -191,6 +192,11 @@ internal sealed class PoetCall
     {
         Attempts++;
         UseAttemptToken(context.CancellationToken);
+        if (Method.Deadline is { } deadline)
+        {
+            return deadline.RunSync(Invocation, context.CancellationToken);
+        }
+
         Invocation.Proceed();
         return Invocation.ReturnValue;
     }

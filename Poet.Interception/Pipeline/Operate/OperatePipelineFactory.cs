@@ -54,8 +54,9 @@ internal static class OperatePipelineFactory
     }
 
     /// <summary>
-    /// Whether an attempt's failure is worth retrying: never validation or enforcement failures, never cancellation
-    /// (by the caller or by the target itself); timeouts and every other exception are.
+    /// Whether an attempt's failure is worth retrying: never validation or enforcement failures, never a call refused
+    /// because too many abandoned attempts still run (<see cref="PoetTimeoutException"/>), never cancellation (by the
+    /// caller or by the target itself); timeouts and every other exception are.
     /// </summary>
     /// <param name="exception">The attempt's exception (null when it returned).</param>
     /// <param name="context">The execution's context.</param>
@@ -63,7 +64,7 @@ internal static class OperatePipelineFactory
     public static bool IsRetryable(Exception? exception, ResilienceContext context) => exception switch
     {
         null => false,
-        PoetValidationException or PoetEnforcementException => false,
+        PoetValidationException or PoetEnforcementException or PoetTimeoutException => false,
         TimeoutRejectedException => !context.CancellationToken.IsCancellationRequested,
         OperationCanceledException => false,
         _ => !context.CancellationToken.IsCancellationRequested,

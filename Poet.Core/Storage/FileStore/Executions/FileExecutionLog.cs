@@ -393,11 +393,16 @@ internal sealed class FileExecutionLog : IExecutionStore, IStoreHealth, IAsyncDi
                 return;
             }
 
-            var active = _active ??= ActiveSegment.Create(_folder, _writerId);
+            if (_active is { } open && !File.Exists(open.Path))
+            {
+                DropVanished(open);
+            }
+
+            var active = _active ??= OpenSegment();
             if (active.Count > 0 && active.Length + batch.Bytes > _segmentMaxBytes)
             {
                 SealActiveInBackground();
-                active = _active = ActiveSegment.Create(_folder, _writerId);
+                active = _active = OpenSegment();
             }
 
             active.Append(batch.Buffer, batch.Entries, batch.Durable);
@@ -426,6 +431,33 @@ internal sealed class FileExecutionLog : IExecutionStore, IStoreHealth, IAsyncDi
         {
             batch.Clear();
         }
+    }
+
+    /// <summary>Opens a new segment, recreating the log folder first when someone deleted it while the process ran.</summary>
+    private ActiveSegment OpenSegment()
+    {
+        if (!Directory.Exists(_folder))
+        {
+            _logger.LogError("POET execution log: the folder {Folder} was deleted while the process ran; it is recreated and recording goes on", _folder);
+            PoetTelemetry.InternalErrors.Add(1, new KeyValuePair<string, object?>("poet.component", "execution-log"));
+            Directory.CreateDirectory(_folder);
+            _catalog.Refresh();
+        }
+
+        return ActiveSegment.Create(_folder, _writerId);
+    }
+
+    /// <summary>
+    /// The open segment's file was deleted (with its folder, or alone): what it held is gone and later writes to its
+    /// handle would vanish too. Counts its records as dropped, logs it, and lets the next write open a new segment.
+    /// </summary>
+    private void DropVanished(ActiveSegment vanished)
+    {
+        _logger.LogError("POET execution log: the open segment {Path} was deleted while the process ran; its {Count} records are lost and counted as dropped", vanished.Path, vanished.Count);
+        PoetTelemetry.InternalErrors.Add(1, new KeyValuePair<string, object?>("poet.component", "execution-log"));
+        CountDropped(vanished.Count);
+        Volatile.Write(ref _active, null);
+        vanished.Dispose();
     }
 
     private void RollIfOld()
