@@ -73,6 +73,20 @@ public sealed class DomainTemplate
     /// </summary>
     public IReadOnlyList<string> ScoreIndicators { get; init; } = ["score", "statistic", "distance", "deviation"];
 
+    /// <summary>
+    /// Fragments of result member names holding the length of the run a persistence-like parameter is compared with
+    /// (case-insensitive, for example <c>RunLength</c>: the longest run of consecutive samples over the threshold). With it,
+    /// a complaint can be credited to the persistence when raising it past the run is the cheaper way to flip the outcome.
+    /// </summary>
+    public IReadOnlyList<string> RunIndicators { get; init; } = ["runlength", "run_length", "consecutive", "streak"];
+
+    /// <summary>
+    /// Fragments of learnable parameter names compared with the run length of <see cref="RunIndicators"/> (case-insensitive,
+    /// for example <c>persistence</c>: how many consecutive samples an alert needs); every other parameter with a
+    /// learnable direction is compared with the score of <see cref="ScoreIndicators"/>.
+    /// </summary>
+    public IReadOnlyList<string> RunParameters { get; init; } = ["persistence", "consecutive", "min_run", "minrun", "patience"];
+
     /// <summary>How each verdict moves parameters, matched by parameter name (first matching rule wins).</summary>
     public IReadOnlyList<ParameterDirectionRule> DirectionRules { get; init; } = [];
 

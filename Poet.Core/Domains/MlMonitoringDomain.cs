@@ -1,6 +1,23 @@
 namespace Poet;
 
-/// <summary>The built-in <c>ml_monitoring</c> domain: drift and anomaly detectors whose alerts operators judge.</summary>
+/// <summary>
+/// The built-in <c>ml_monitoring</c> domain: drift and anomaly detectors whose alerts operators judge.
+/// </summary>
+/// <remarks>
+/// <para>Evidence it reads from a detector's result (public properties or fields, names matched case-insensitively):</para>
+/// <list type="bullet">
+/// <item><description>whether the call fired: a <see cref="bool"/> (<c>IsDrift</c>, <c>AlertRaised</c>), a collection
+/// (<c>Alerts</c>) or a count (<c>AlertCount</c>) whose name contains one of <see cref="DomainTemplate.FiringIndicators"/>;</description></item>
+/// <item><description>the score the threshold was compared with: a number named like <c>Score</c>, <c>ZScore</c>,
+/// <c>Statistic</c>, <c>Distance</c>, <c>Deviation</c> or <c>Magnitude</c> (not <c>Threshold</c> or a p-value). Report the
+/// highest threshold at which the call would still have fired (with a persistence, the level a full run stayed above);</description></item>
+/// <item><description>the run length a persistence was compared with: a number named like <c>RunLength</c>, <c>Consecutive</c>
+/// or <c>Streak</c> (the longest run of consecutive samples above the threshold), for parameters named like
+/// <c>persistence</c>, <c>consecutive</c>, <c>min_run</c> or <c>patience</c>.</description></item>
+/// </list>
+/// <para>With that evidence a complaint ("false alarm", "you missed this") moves the one parameter whose smallest change
+/// (in units of its step) flips that call's outcome, and learning keeps agreeing with the earlier labelled calls.</para>
+/// </remarks>
 public static class MlMonitoringDomain
 {
     /// <summary>The template's name.</summary>
@@ -271,6 +288,8 @@ public static class MlMonitoringDomain
         ],
         FiringIndicators = ["alert", "alarm", "drift", "anomal", "detect", "fire", "trigger", "flag", "incident", "breach", "outlier", "violation", "positive", "page"],
         ScoreIndicators = ["score", "statistic", "distance", "deviation", "zscore", "magnitude"],
+        RunIndicators = ["runlength", "run_length", "consecutive", "streak"],
+        RunParameters = ["persistence", "consecutive", "min_run", "minrun", "patience"],
         DirectionRules =
         [
             new(FeedbackVerdict.FalsePositive, "threshold", +1),

@@ -17,4 +17,10 @@ public sealed record FeedbackOutcome
 
     /// <summary>The parameter changes in <see cref="NewVersion"/>.</summary>
     public IReadOnlyList<ParameterChange> Changes { get; init; } = [];
+
+    /// <summary>
+    /// Bounds that capped learning from this feedback, each as a message that says what to change, for example
+    /// <c>threshold is at its maximum 20; raise [Learnable(Max)] to learn further</c>. Empty when no bound got in the way.
+    /// </summary>
+    public IReadOnlyList<string> BoundsReached { get; init; } = [];
 }

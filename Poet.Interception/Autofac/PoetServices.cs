@@ -44,7 +44,7 @@ internal sealed class PoetServices(IReadOnlyList<Action<PoetOptions>> configure)
         }
         else
         {
-            RegisterLocalStore(builder);
+            RegisterLocalStore(builder, options);
             RegisterLearning(builder, options);
         }
 
@@ -72,15 +72,25 @@ internal sealed class PoetServices(IReadOnlyList<Action<PoetOptions>> configure)
             .As<IHostedService>().SingleInstance();
     }
 
-    private static void RegisterLocalStore(ContainerBuilder builder)
+    private static void RegisterLocalStore(ContainerBuilder builder, PoetOptions options)
     {
-        // Opened on first use; a StorePath that cannot be used fails there with a PoetStoreException naming it.
-        builder.Register(c => PoetFileStore.Open(c.Resolve<PoetOptions>(), LoggerFactory(c))).AsSelf().SingleInstance();
-        builder.Register(c => c.Resolve<PoetFileStore>().Functions).As<IFunctionStore>()
+        // Opened on first use; a store that cannot be opened fails there with a PoetStoreException naming it.
+        if (options.StoreFactory is null)
+        {
+            builder.Register(c => PoetFileStore.Open(c.Resolve<PoetOptions>(), LoggerFactory(c))).AsSelf().SingleInstance();
+            builder.Register(c => c.Resolve<PoetFileStore>()).As<IPoetStore>().SingleInstance().ExternallyOwned();
+        }
+        else
+        {
+            // Another backend (UseStore / UsePostgreSql): the container owns and disposes it.
+            builder.Register(c => c.Resolve<PoetOptions>().OpenStore(LoggerFactory(c))).As<IPoetStore>().SingleInstance();
+        }
+
+        builder.Register(c => c.Resolve<IPoetStore>().Functions).As<IFunctionStore>()
             .SingleInstance().ExternallyOwned().PreserveExistingDefaults();
-        builder.Register(c => c.Resolve<PoetFileStore>().Executions).As<IExecutionStore>().As<IExecutionRecorder>()
+        builder.Register(c => c.Resolve<IPoetStore>().Executions).As<IExecutionStore>().As<IExecutionRecorder>()
             .SingleInstance().ExternallyOwned().PreserveExistingDefaults();
-        builder.Register(c => c.Resolve<PoetFileStore>().Feedback).As<IFeedbackStore>()
+        builder.Register(c => c.Resolve<IPoetStore>().Feedback).As<IFeedbackStore>()
             .SingleInstance().ExternallyOwned().PreserveExistingDefaults();
 
         builder.Register(c => new LocalFunctionCatalog(

@@ -66,10 +66,15 @@ internal static class PoetServiceDescriptors
     private static void AddLocal(IServiceCollection services)
     {
         // Opened on first use; a StorePath that cannot be used fails there with a PoetStoreException naming it.
-        services.TryAddSingleton(sp => PoetFileStore.Open(sp.GetRequiredService<PoetOptions>(), Loggers(sp)));
-        services.TryAddSingleton(sp => LocalOnly(sp).GetRequiredService<PoetFileStore>().Functions);
-        services.TryAddSingleton(sp => LocalOnly(sp).GetRequiredService<PoetFileStore>().Executions);
-        services.TryAddSingleton(sp => LocalOnly(sp).GetRequiredService<PoetFileStore>().Feedback);
+        // The file store, or the backend chosen with PoetOptions.UseStore (e.g. UsePostgreSql), as in the Autofac module.
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<PoetOptions>();
+            return options.StoreFactory is null ? (IPoetStore)PoetFileStore.Open(options, Loggers(sp)) : options.OpenStore(Loggers(sp));
+        });
+        services.TryAddSingleton(sp => LocalOnly(sp).GetRequiredService<IPoetStore>().Functions);
+        services.TryAddSingleton(sp => LocalOnly(sp).GetRequiredService<IPoetStore>().Executions);
+        services.TryAddSingleton(sp => LocalOnly(sp).GetRequiredService<IPoetStore>().Feedback);
 
         services.TryAddSingleton(sp => new PoetChatClientProvider(sp.GetRequiredService<PoetOptions>()));
         services.TryAddSingleton(sp =>

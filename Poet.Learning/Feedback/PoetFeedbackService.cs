@@ -15,6 +15,9 @@ internal sealed partial class PoetFeedbackService : IPoetFeedback
         "Pass the object returned by the POET call (the same instance), or PoetContext.LastExecutionId right after the call " +
         "(for value types, strings and shared objects), or an ExecutionId recorded earlier.";
 
+    /// <summary>The most labelled executions learning agrees with (the newest).</summary>
+    private const int MaxLabelled = 200;
+
     private readonly IFunctionStore _functions;
     private readonly IExecutionStore _executions;
     private readonly IFeedbackStore _feedback;
@@ -147,6 +150,7 @@ internal sealed partial class PoetFeedbackService : IPoetFeedback
             new KeyValuePair<string, object?>("poet.verdict", signal.Verdict.ToString()));
 
         TrainingResult training;
+        IReadOnlyList<string> bounds = [];
         if (!plan.EnableTraining)
         {
             training = TrainingResult.Unchanged("training is disabled for this function ([Poet(EnableTraining = false)])");
@@ -154,8 +158,17 @@ internal sealed partial class PoetFeedbackService : IPoetFeedback
         else
         {
             var facts = ExecutionInspector.Inspect(execution, domain);
-            var hints = TrainingHints.From(facts, execution, spec, signal);
-            training = await _trainer.TrainAsync(functionId, spec, signal, feedbackId, hints, cancellationToken).ConfigureAwait(false);
+            var credit = CreditAssignment.Assign(facts, execution, spec, signal, domain);
+            signal = credit.Signal;
+            bounds = credit.Bounds;
+            var history = await LabelledHistoryAsync(functionId, feedbackId, domain, cancellationToken).ConfigureAwait(false);
+            if (LabelledExecution.From(signal.Verdict, execution, facts) is { } labelled && facts.Score is not null)
+            {
+                history.Add(labelled);
+            }
+
+            training = await _trainer.TrainAsync(functionId, spec, signal, feedbackId, credit.Hints, history,
+                name => CreditAssignment.IsRunParameter(name, domain), cancellationToken).ConfigureAwait(false);
         }
 
         if (training.Version is null)
@@ -163,9 +176,18 @@ internal sealed partial class PoetFeedbackService : IPoetFeedback
             LogNoChange(_logger, functionId, signal.Verdict, signal.Translator, training.Note ?? string.Empty);
         }
 
+        if (training.Note is { } note && note.Contains("[Learnable(", StringComparison.Ordinal))
+        {
+            bounds = [.. bounds, .. note.Split("; ").Where(n => n.Contains("[Learnable(", StringComparison.Ordinal))];
+        }
+
         var outcomeSignal = training.Note is not null && signal.Adjustments.Count > 0
             ? signal with { Rationale = $"{signal.Rationale}; nothing written: {training.Note}" }
             : signal;
+        if (bounds.Count > 0 && training.Version is not null)
+        {
+            outcomeSignal = outcomeSignal with { Rationale = $"{outcomeSignal.Rationale}; {string.Join("; ", bounds)}" };
+        }
         await _feedback.SaveAsync(record with
         {
             Signal = outcomeSignal,
@@ -180,7 +202,32 @@ internal sealed partial class PoetFeedbackService : IPoetFeedback
             Signal = outcomeSignal,
             NewVersion = training.Version?.Version,
             Changes = training.Changes,
+            BoundsReached = [.. bounds.Distinct(StringComparer.Ordinal)],
         };
+    }
+
+    /// <summary>The function's earlier labelled executions with score evidence, oldest first (at most <see cref="MaxLabelled"/>).</summary>
+    private async Task<List<LabelledExecution>> LabelledHistoryAsync(string functionId, string currentFeedbackId, DomainTemplate domain, CancellationToken cancellationToken)
+    {
+        var labelled = new List<LabelledExecution>();
+        var records = await _feedback.ListAsync(functionId, cancellationToken).ConfigureAwait(false);
+        foreach (var record in records.Where(r => r.Id != currentFeedbackId && r.Signal is not null).OrderBy(r => r.ReceivedAt).TakeLast(MaxLabelled))
+        {
+            if (record.Signal!.Verdict is not (FeedbackVerdict.FalsePositive or FeedbackVerdict.FalseNegative or FeedbackVerdict.Correct)
+                || string.IsNullOrEmpty(record.ExecutionId.Value)
+                || await _executions.FindAsync(record.ExecutionId, cancellationToken).ConfigureAwait(false) is not { } execution)
+            {
+                continue;
+            }
+
+            var facts = ExecutionInspector.Inspect(execution, domain);
+            if (facts.Score is not null && LabelledExecution.From(record.Signal.Verdict, execution, facts) is { } entry)
+            {
+                labelled.Add(entry);
+            }
+        }
+
+        return labelled;
     }
 
     private DomainTemplate ResolveDomain(string? name)

@@ -38,10 +38,13 @@ internal sealed partial class RpropTrainer
     /// <param name="signal">The sanitized signal.</param>
     /// <param name="feedbackId">The feedback's id, recorded in the version's reason.</param>
     /// <param name="hints">Where moving a parameter stops helping (may be empty).</param>
+    /// <param name="history">The function's labelled executions, this one included, to agree with (null: the Rprop step only).</param>
+    /// <param name="runParameter">Which parameters are compared with a run length (from the domain; null: none).</param>
     /// <param name="cancellationToken">Cancels waiting for the locks.</param>
     /// <returns>The version written and the changes, or why nothing was written.</returns>
     public async Task<TrainingResult> TrainAsync(string functionId, TrainSpec spec, LearningSignal signal, string feedbackId,
-        IReadOnlyList<TrainingHint> hints, CancellationToken cancellationToken = default)
+        IReadOnlyList<TrainingHint> hints, IReadOnlyList<LabelledExecution>? history = null, Func<string, bool>? runParameter = null,
+        CancellationToken cancellationToken = default)
     {
         if (signal.Verdict is FeedbackVerdict.Correct)
         {
@@ -65,7 +68,7 @@ internal sealed partial class RpropTrainer
             var written = await _store.AppendVersionAsync(functionId, current =>
             {
                 changes.Clear();
-                var next = Derive(current, spec, signal, feedbackId, hints, changes, out note);
+                var next = Derive(current, spec, signal, feedbackId, hints, changes, out note, history, runParameter);
                 return next;
             }, cancellationToken).ConfigureAwait(false);
 
@@ -87,11 +90,22 @@ internal sealed partial class RpropTrainer
     /// <param name="hints">Targets beyond which a move stops helping.</param>
     /// <param name="changes">Receives the changes.</param>
     /// <param name="note">Why nothing changed, when nothing did.</param>
+    /// <param name="history">The labelled executions to agree with (see <see cref="AgreementSearch"/>); null or empty: the Rprop step.</param>
+    /// <param name="runParameter">Which parameters are compared with a run length.</param>
     /// <returns>The next version (the store sets its number, parent and time), or null.</returns>
     internal static FunctionVersion? Derive(FunctionVersion current, TrainSpec spec, LearningSignal signal, string feedbackId,
-        IReadOnlyList<TrainingHint> hints, List<ParameterChange> changes, out string? note)
+        IReadOnlyList<TrainingHint> hints, List<ParameterChange> changes, out string? note,
+        IReadOnlyList<LabelledExecution>? history = null, Func<string, bool>? runParameter = null)
     {
         note = null;
+        // With a credited, feasible flip (an exact hint) learning agrees with every labelled execution; otherwise the Rprop
+        // step pushes the way the feedback says (towards a bound that is then reported).
+        if (history is { Count: > 0 } && hints.Any(h => h.Exact) && signal.Verdict is FeedbackVerdict.FalsePositive or FeedbackVerdict.FalseNegative
+            && AgreementSearch.Choose(current.Parameters, spec, history, runParameter ?? (_ => false), out var agreement) is { } chosen)
+        {
+            return Agreed(current, spec, signal, feedbackId, chosen, agreement!, changes, out note);
+        }
+
         var increase = spec.StepIncrease is >= 1 and <= 2 ? spec.StepIncrease : 1.2;
         var decrease = spec.StepDecrease is >= 0.1 and <= 1 ? spec.StepDecrease : 0.5;
         var confidence = double.IsFinite(signal.Confidence) ? Math.Clamp(signal.Confidence, 0, 1) : 0;
@@ -140,7 +154,7 @@ internal sealed partial class RpropTrainer
                     continue;
                 }
 
-                move = Math.Min(move, p.IsInteger ? Math.Ceiling(room) : room);
+                move = hint.Exact ? Math.Min(p.IsInteger ? Math.Ceiling(room) : room, maxStep) : Math.Min(move, p.IsInteger ? Math.Ceiling(room) : room);
             }
 
             var value = p.Clamp(old + (direction * move));
@@ -152,7 +166,9 @@ internal sealed partial class RpropTrainer
             }
             else
             {
-                notes.Add($"{p.Name} is at its bound {Format(old)}");
+                notes.Add(direction > 0
+                    ? $"{p.Name} is at its maximum {Format(p.Max)}; raise [Learnable(Max)] to learn further"
+                    : $"{p.Name} is at its minimum {Format(p.Min)}; lower [Learnable(Min)] to learn further");
             }
         }
 
@@ -172,6 +188,42 @@ internal sealed partial class RpropTrainer
                 Kind = "feedback",
                 FeedbackIds = [feedbackId],
                 Rationale = $"{summary} ({signal.Translator}: {signal.Rationale})",
+            },
+        };
+    }
+
+    private static FunctionVersion? Agreed(FunctionVersion current, TrainSpec spec, LearningSignal signal, string feedbackId,
+        IReadOnlyDictionary<string, double> chosen, string agreement, List<ParameterChange> changes, out string? note)
+    {
+        note = null;
+        var trainer = new Dictionary<string, TrainerState>(current.Trainer, StringComparer.Ordinal);
+        foreach (var p in spec.Parameters)
+        {
+            var old = current.Parameters.TryGetValue(p.Name, out var known) && double.IsFinite(known) ? p.Clamp(known) : p.Default;
+            if (chosen.TryGetValue(p.Name, out var value) && value != old)
+            {
+                changes.Add(new ParameterChange(p.Name, old, value));
+                var state = trainer.TryGetValue(p.Name, out var s) && s is not null ? s : new TrainerState(p.Step, 0);
+                trainer[p.Name] = state with { LastDirection = Math.Sign(value - old) };
+            }
+        }
+
+        if (changes.Count == 0)
+        {
+            note = $"the current values already fit the labelled executions best ({agreement})";
+            return null;
+        }
+
+        var summary = string.Join(", ", changes.Select(c => $"{c.Name} {Format(c.OldValue)} -> {Format(c.NewValue)}"));
+        return current with
+        {
+            Parameters = new Dictionary<string, double>(chosen, StringComparer.Ordinal),
+            Trainer = trainer,
+            Reason = new VersionReason
+            {
+                Kind = "feedback",
+                FeedbackIds = [feedbackId],
+                Rationale = $"{summary}: {agreement} ({signal.Translator}: {signal.Rationale})",
             },
         };
     }

@@ -5,7 +5,9 @@ namespace Poet.Translation;
 /// <param name="FiredEvidence">The member that decided <paramref name="Fired"/>, for rationales (for example <c>IsDrift = true</c>).</param>
 /// <param name="Score">The score the function compared with its threshold, if the result carries one.</param>
 /// <param name="ScoreName">The member holding <paramref name="Score"/>.</param>
-internal sealed record ExecutionFacts(bool? Fired, string? FiredEvidence, double? Score, string? ScoreName)
+/// <param name="RunLength">The run length the function compared with a persistence-like parameter, if the result carries one.</param>
+/// <param name="RunName">The member holding <paramref name="RunLength"/>.</param>
+internal sealed record ExecutionFacts(bool? Fired, string? FiredEvidence, double? Score, string? ScoreName, double? RunLength = null, string? RunName = null)
 {
     /// <summary>Nothing known.</summary>
     public static ExecutionFacts Unknown { get; } = new(null, null, null, null);

@@ -9,8 +9,9 @@ namespace Poet.Translation;
 /// <summary>
 /// Reads an execution's result generically, as a live object (the call's result) or as JSON (read back from the
 /// log): whether the function fired, from a boolean, a collection or a count whose name the domain lists in
-/// <see cref="DomainTemplate.FiringIndicators"/>; and the score it compared, from a member named by
-/// <see cref="DomainTemplate.ScoreIndicators"/>.
+/// <see cref="DomainTemplate.FiringIndicators"/>; the score it compared with a threshold, from a member named by
+/// <see cref="DomainTemplate.ScoreIndicators"/>; and the run length it compared with a persistence, from a member named by
+/// <see cref="DomainTemplate.RunIndicators"/>.
 /// </summary>
 internal static class ExecutionInspector
 {
@@ -79,6 +80,8 @@ internal static class ExecutionInspector
         string? countEvidence = null;
         double? score = null;
         string? scoreName = null;
+        double? run = null;
+        string? runName = null;
 
         foreach (var (name, value) in members)
         {
@@ -99,7 +102,12 @@ internal static class ExecutionInspector
                     break;
                 case double or float or decimal or int or long or short:
                     var number = Convert.ToDouble(value, CultureInfo.InvariantCulture);
-                    if (firing && IsCountName(name))
+                    if (run is null && double.IsFinite(number) && Contains(name, domain.RunIndicators))
+                    {
+                        run = number;
+                        runName = name;
+                    }
+                    else if (firing && IsCountName(name))
                     {
                         byCount = (byCount ?? false) || number > 0;
                         countEvidence ??= $"{name} = {number.ToString(CultureInfo.InvariantCulture)}";
@@ -119,7 +127,7 @@ internal static class ExecutionInspector
 
         var fired = byBool ?? byCollection ?? byCount;
         var evidence = byBool is not null ? boolEvidence : byCollection is not null ? collectionEvidence : countEvidence;
-        return new ExecutionFacts(fired, evidence, score, scoreName);
+        return new ExecutionFacts(fired, evidence, score, scoreName, run, runName);
     }
 
     private static bool IsCountName(string name) =>

@@ -1,6 +1,7 @@
 using DriftDetection.Bench;
 using DriftDetection.Demo;
 using DriftDetection.Operator;
+using DriftDetection.Scoring;
 using DriftDetection.Sessions;
 using DriftDetection.Streams;
 
@@ -28,7 +29,7 @@ public class DemoEndToEndTests
     }
 
     [Test]
-    public async Task OnANoisySyntheticStreamComplaintsRaiseTheThresholdAndImproveF1()
+    public async Task OnANoisySyntheticStreamComplaintsMakeTheDetectorStricterAndImproveF1AndTheNabScore()
     {
         var stream = DemoStreams.WithSpikesAndNoise("noisy", 2000, 7, (500, 15), (1500, 15));
         var runner = new DemoRunner(s => DetectorSessions.Create(StorePath(), s.Id, useLlm: false), feedbackBudget: 20);
@@ -38,21 +39,29 @@ public class DemoEndToEndTests
         Assert.Multiple(() =>
         {
             Assert.That(run.After.F1, Is.GreaterThan(run.Before.F1));
-            Assert.That(run.ThresholdPath[^1].Threshold, Is.GreaterThan(run.ThresholdPath[0].Threshold));
+            Assert.That(run.Learned.Threshold > run.Path[0].Values.Threshold || run.Learned.Persistence > run.Path[0].Values.Persistence, Is.True, run.Learned.ToString());
+            Assert.That(run.Nab(NabProfile.Standard).Online.Raw, Is.GreaterThan(run.Nab(NabProfile.Standard).Defaults.Raw));
             Assert.That(run.Exchanges.Select(e => e.Feedback.Kind), Does.Contain(FeedbackKind.FalseAlarm));
         });
     }
 
     [Test]
-    public async Task BenchCeilingIsNeverBelowBeforeOrTheLearnedThreshold()
+    public async Task BenchOracleIsNeverBelowTheDefaults()
     {
         var stream = DemoStreams.WithSpikesAndNoise("noisy", 2000, 7, (500, 15), (1500, 15));
         var run = await new DemoRunner(s => DetectorSessions.Create(StorePath(), s.Id, useLlm: false), 20).RunAsync(stream);
 
         var row = LearningBench.Rows([run]).Single();
 
-        Assert.That(row.Ceiling, Is.GreaterThanOrEqualTo(row.Before));
-        Assert.That(row.Ceiling, Is.GreaterThanOrEqualTo(row.After - 1e-9));
+        Assert.Multiple(() =>
+        {
+            Assert.That(row.Oracle.F1, Is.GreaterThanOrEqualTo(run.Before.F1));
+            for (var p = 0; p < NabProfile.All.Count; p++)
+            {
+                Assert.That(row.Oracle.Both[p].Score.Raw, Is.GreaterThanOrEqualTo(run.Nab(NabProfile.All[p]).Defaults.Raw));
+                Assert.That(row.Oracle.Both[p].Score.Raw, Is.GreaterThanOrEqualTo(row.Oracle.ThresholdOnly[p].Score.Raw));
+            }
+        });
     }
 
     private static string StorePath() => TempStore.NewPath();

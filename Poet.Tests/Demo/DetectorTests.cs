@@ -17,7 +17,7 @@ public class DetectorTests
             .Select(a => a.Index)
             .ToList();
 
-        Assert.That(alerts, Is.EqualTo(Enumerable.Range(0, values.Length).Where(i => whole[i] > 2.5)));
+        Assert.That(alerts, Is.EqualTo(AlertRule.Alerts(whole, 2.5, 1)));
     }
 
     [Test]

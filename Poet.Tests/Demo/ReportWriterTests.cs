@@ -14,7 +14,7 @@ public class ReportWriterTests
     [Test]
     public async Task EverySvgInTheReportIsWellFormedXml()
     {
-        var html = HtmlReportWriter.Render(await RunsAsync(), null, "test");
+        var html = HtmlReportWriter.Render(Report(await RunsAsync()));
 
         var svgs = Regex.Matches(html, "<svg.*?</svg>", RegexOptions.Singleline);
         Assert.That(svgs, Has.Count.EqualTo(4), "two streams: a series chart and a parameter chart each");
@@ -29,7 +29,7 @@ public class ReportWriterTests
     public async Task SeriesChartShadesEachLabelledWindowAndMarksAlertsBeforeAndAfter()
     {
         var runs = await RunsAsync();
-        var html = HtmlReportWriter.Render(runs, null, "test");
+        var html = HtmlReportWriter.Render(Report(runs));
 
         var svg = XDocument.Parse(Regex.Match(html, "<svg.*?</svg>", RegexOptions.Singleline).Value);
         var windows = svg.Descendants(SvgNamespace + "rect").Count(r => (string?)r.Attribute("class") == "window");
@@ -47,7 +47,7 @@ public class ReportWriterTests
     public async Task ReportIsSelfContainedAndListsEveryStreamInTheOverallTable()
     {
         var runs = await RunsAsync();
-        var html = HtmlReportWriter.Render(runs, LearningBench.Rows(runs), "test");
+        var html = HtmlReportWriter.Render(Report(runs, bench: true));
 
         Assert.Multiple(() =>
         {
@@ -67,7 +67,7 @@ public class ReportWriterTests
     public async Task OperatorMessagesAreHtmlEscaped()
     {
         var runs = await RunsAsync();
-        var html = HtmlReportWriter.Render(runs, null, "<b>mode</b>");
+        var html = HtmlReportWriter.Render(Report(runs) with { Mode = "<b>mode</b>" });
 
         Assert.That(html, Does.Contain("&lt;b&gt;mode&lt;/b&gt;"));
         Assert.That(html, Does.Not.Contain("<b>mode</b>"));
@@ -79,10 +79,11 @@ public class ReportWriterTests
         var folder = Path.Combine(Path.GetTempPath(), "poet-demo-report-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var path = HtmlReportWriter.WriteFile(Path.Combine(folder, "nested", "report.html"), await RunsAsync(), null, "test");
+            var path = HtmlReportWriter.WriteFile(Path.Combine(folder, "nested", "report.html"), Report(await RunsAsync()));
 
             Assert.That(File.Exists(path), Is.True);
             Assert.That(Path.IsPathFullyQualified(path), Is.True);
+            Assert.That(File.ReadAllBytes(path)[..3], Is.EqualTo("<!D"u8.ToArray()), "UTF-8 without a byte order mark");
         }
         finally
         {
@@ -91,6 +92,43 @@ public class ReportWriterTests
                 Directory.Delete(folder, recursive: true);
             }
         }
+    }
+
+    [Test]
+    public async Task TheHeadlineWithTheNabScoreNextToF1ComesBeforeEveryTable()
+    {
+        var runs = await RunsAsync();
+        var html = HtmlReportWriter.Render(Report(runs, bench: true));
+
+        var headline = html.IndexOf("class=\"headline\"", StringComparison.Ordinal);
+        Assert.Multiple(() =>
+        {
+            Assert.That(headline, Is.GreaterThan(0));
+            Assert.That(headline, Is.LessThan(html.IndexOf("<table", StringComparison.Ordinal)));
+            Assert.That(html[headline..html.IndexOf("</p>", headline, StringComparison.Ordinal)], Does.Contain("NAB standard score").And.Contain("F1"));
+        });
+    }
+
+    [Test]
+    public async Task SeriesChartHasAValueAxisAndATimeAxis()
+    {
+        var runs = await RunsAsync();
+        var svg = XDocument.Parse(Regex.Match(HtmlReportWriter.Render(Report(runs)), "<svg.*?</svg>", RegexOptions.Singleline).Value);
+
+        var labels = svg.Descendants(SvgNamespace + "text").Where(t => (string?)t.Attribute("class") == "axis").Select(t => t.Value).ToList();
+        var stream = runs[0].Stream;
+        Assert.Multiple(() =>
+        {
+            Assert.That(labels, Does.Contain(stream.Timestamps[0].ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.That(labels, Does.Contain(stream.Timestamps[^1].ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.That(labels, Does.Contain(stream.Values.Max().ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)));
+        });
+    }
+
+    private static DemoReport Report(IReadOnlyList<StreamRun> runs, bool bench = false)
+    {
+        var rows = bench ? LearningBench.Rows(runs) : null;
+        return new DemoReport(runs, Headline.Of(runs, []), "test", rows, rows is null ? null : LearningBench.Summaries(rows, []));
     }
 
     private static async Task<IReadOnlyList<StreamRun>> RunsAsync()

@@ -86,7 +86,7 @@ public class RpropTrainerTests
         var next = RpropTrainer.Derive(atMax, spec, Signal(+1), "fb", [], changes, out var note);
         Assert.That(next, Is.Null);
         Assert.That(changes, Is.Empty);
-        Assert.That(note, Does.Contain("bound"));
+        Assert.That(note, Does.Contain("maximum 10").And.Contain("raise [Learnable(Max)]"));
     }
 
     [Test]

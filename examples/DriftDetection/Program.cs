@@ -2,6 +2,7 @@ using DriftDetection.Bench;
 using DriftDetection.Cli;
 using DriftDetection.Demo;
 using DriftDetection.Report;
+using DriftDetection.Scoring;
 using DriftDetection.Sessions;
 using DriftDetection.Streams;
 using Spectre.Console;
@@ -16,8 +17,12 @@ DemoOptions options;
 try
 {
     options = DemoOptions.Parse(args);
+    if (options.UseLlm)
+    {
+        _ = LlmSettings.FromEnvironment(); // says what to set before any work starts
+    }
 }
-catch (ArgumentException ex)
+catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
 {
     AnsiConsole.MarkupLine($"[red]{Markup.Escape(ex.Message)}[/]");
     return 2;
@@ -38,9 +43,9 @@ if (streams.Count == 0)
 
 var runner = new DemoRunner(stream => DetectorSessions.Create(options.StorePath, stream.Id, options.UseLlm), options.Budget);
 var runs = new StreamRun?[streams.Count];
-var mode = DetectorSessions.Describe(options.UseLlm);
+var configured = DetectorSessions.Describe(options.UseLlm);
 
-AnsiConsole.MarkupLine($"[bold]POET drift-detection demo[/]: {streams.Count} NAB streams, up to {options.Budget} operator messages each. Learning: {Markup.Escape(mode)}.");
+AnsiConsole.MarkupLine($"[bold]POET drift-detection demo[/]: {streams.Count} NAB streams, up to {options.Budget} operator messages each. Learning: {Markup.Escape(configured)}.");
 var started = System.Diagnostics.Stopwatch.StartNew();
 await AnsiConsole.Progress()
     .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
@@ -61,14 +66,25 @@ await AnsiConsole.Progress()
     });
 
 var completed = runs.Select(r => r!).ToList();
+var (mode, warnings) = TranslatorCheck.Describe(completed, options.UseLlm);
+foreach (var warning in warnings)
+{
+    AnsiConsole.MarkupLine($"[yellow]Warning:[/] {Markup.Escape(warning)}");
+}
+
+var published = PublishedDetector.Load(options.DataPath);
+var headline = Headline.Of(completed, published);
 ConsoleSummary.PrintRuns(AnsiConsole.Console, completed);
+ConsoleSummary.PrintHeadline(AnsiConsole.Console, headline);
 IReadOnlyList<BenchRow>? bench = null;
+IReadOnlyList<NabSummary>? summaries = null;
 if (options.Bench)
 {
     bench = LearningBench.Rows(completed);
-    ConsoleSummary.PrintBench(AnsiConsole.Console, bench);
+    summaries = LearningBench.Summaries(bench, published);
+    ConsoleSummary.PrintBench(AnsiConsole.Console, bench, summaries);
 }
 
-var reportPath = HtmlReportWriter.WriteFile(options.ReportPath, completed, bench, mode);
+var reportPath = HtmlReportWriter.WriteFile(options.ReportPath, new DemoReport(completed, headline, mode, bench, summaries, warnings));
 AnsiConsole.MarkupLine($"Finished in {started.Elapsed.TotalSeconds:0.0} s. Report: [link]{Markup.Escape(reportPath)}[/]");
 return 0;

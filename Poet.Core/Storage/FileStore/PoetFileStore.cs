@@ -14,7 +14,7 @@ namespace Poet;
 /// <c>{function}/current</c>, <c>{function}/history.jsonl</c>, <c>executions/*.jsonl</c> (JSON lines, with
 /// <c>.idx</c> indexes), <c>feedback/{function}/{id}.json</c>, and <c>quarantine/</c> for corrupt files.
 /// </remarks>
-public sealed class PoetFileStore : IAsyncDisposable, IDisposable
+public sealed class PoetFileStore : IPoetStore
 {
     private readonly FileExecutionLog _executions;
 

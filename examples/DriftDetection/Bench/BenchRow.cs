@@ -1,8 +1,22 @@
+using DriftDetection.Demo;
+using DriftDetection.Scoring;
+
 namespace DriftDetection.Bench;
 
-/// <summary>One stream in the learning benchmark: F1 before, after and at the ceiling (best fixed threshold).</summary>
-public sealed record BenchRow(string Group, string StreamId, double Before, double After, double Ceiling, double CeilingThreshold, double LearnedThreshold)
+/// <summary>One stream in the learning benchmark: its demo run and its oracle.</summary>
+public sealed record BenchRow(StreamRun Run, OracleResult Oracle)
 {
-    /// <summary>Whether learning made the stream worse by more than the tolerated 0.02 F1.</summary>
-    public bool IsWorse => After < Before - LearningBench.WorseTolerance;
+    /// <summary>
+    /// How much the online pass gained over the defaults under <paramref name="profile"/>, in points of this file normalized on
+    /// its own (100 = from missing every window to detecting all at their left edge; a file without windows counts as one window).
+    /// </summary>
+    public double OnlineGain(NabProfile profile)
+    {
+        var (defaults, online, _) = Run.Nab(profile);
+        var span = Math.Max(defaults.Perfect - defaults.Null, profile.TpWeight + profile.FnWeight);
+        return 100 * (online.Raw - defaults.Raw) / span;
+    }
+
+    /// <summary>Whether the online pass scored worse than the defaults by more than <see cref="LearningBench.WorseTolerance"/> points (standard profile).</summary>
+    public bool IsWorse => OnlineGain(NabProfile.Standard) < -LearningBench.WorseTolerance;
 }

@@ -1,65 +1,69 @@
 using DriftDetection.Bench;
 using DriftDetection.Demo;
+using DriftDetection.Scoring;
 using Spectre.Console;
 
 namespace DriftDetection.Cli;
 
-/// <summary>Prints the before/after table and the benchmark to the console.</summary>
+/// <summary>Prints the per-stream table, the headline and the benchmark to the console.</summary>
 internal static class ConsoleSummary
 {
     public static void PrintRuns(IAnsiConsole console, IReadOnlyList<StreamRun> runs)
     {
-        var table = new Table().Border(TableBorder.Rounded).Title("Event-level F1, before (defaults) → after (learned)");
-        table.AddColumns("stream", "F1 before", "F1 after", "precision", "recall", "threshold", "msgs", "versions");
+        var table = new Table().Border(TableBorder.Rounded).Title("Per stream: defaults → learning online → learned values frozen");
+        table.AddColumns("stream", "windows", "F1", "NAB raw (standard)", "threshold / persistence", "msgs", "versions");
         foreach (var run in runs)
         {
+            var (defaults, online, frozen) = run.Nab(NabProfile.Standard);
             table.AddRow(
-                Markup.Escape(run.Stream.Name),
-                $"{run.Before.F1:0.000}",
-                Colored(run.Before.F1, run.After.F1),
-                $"{run.Before.Precision:0.00} → {run.After.Precision:0.00}",
-                $"{run.Before.Recall:0.00} → {run.After.Recall:0.00}",
-                $"{run.ThresholdPath[0].Threshold:0.##} → {run.ThresholdPath[^1].Threshold:0.##}",
+                Markup.Escape(run.Stream.Id),
+                $"{run.Stream.Windows.Count}",
+                $"{run.Before.F1:0.000} → {run.Online.F1:0.000} → {Colored(run.Before.F1, run.After.F1, "0.000")}",
+                $"{defaults.Raw:0.00} → {Colored(defaults.Raw, online.Raw, "0.00")} → {Colored(defaults.Raw, frozen.Raw, "0.00")}",
+                Markup.Escape($"{run.Path[0].Values} → {run.Learned}"),
                 $"{run.Exchanges.Count}",
                 $"{run.VersionsWritten}");
         }
 
-        if (runs.Count > 0)
-        {
-            table.AddEmptyRow();
-            table.AddRow(
-                $"[bold]overall (mean of {runs.Count})[/]",
-                $"{runs.Average(r => r.Before.F1):0.000}",
-                Colored(runs.Average(r => r.Before.F1), runs.Average(r => r.After.F1)),
-                $"{runs.Average(r => r.Before.Precision):0.00} → {runs.Average(r => r.After.Precision):0.00}",
-                $"{runs.Average(r => r.Before.Recall):0.00} → {runs.Average(r => r.After.Recall):0.00}",
-                string.Empty,
-                $"{runs.Sum(r => r.Exchanges.Count)}",
-                $"{runs.Sum(r => r.VersionsWritten)}");
-        }
-
         console.Write(table);
     }
 
-    public static void PrintBench(IAnsiConsole console, IReadOnlyList<BenchRow> rows)
+    public static void PrintHeadline(IAnsiConsole console, Headline headline) =>
+        console.MarkupLine($"[bold]{Markup.Escape(headline.ToString())}[/]");
+
+    public static void PrintBench(IAnsiConsole console, IReadOnlyList<BenchRow> rows, IReadOnlyList<NabSummary> summaries)
     {
         var table = new Table().Border(TableBorder.Rounded)
-            .Title($"LearningBench: mean F1 and gap closed (goal ≥ {LearningBench.GapClosedGoal:P0}, no stream worse by > {LearningBench.WorseTolerance})");
-        table.AddColumns("group", "streams", "before", "after", "ceiling", "gap closed", "worse");
-        foreach (var s in LearningBench.Summaries(rows))
+            .Title($"LearningBench: NAB score on {rows.Count} streams (goals, standard: online ≥ {LearningBench.OnlineGoal}, frozen ≥ {LearningBench.FrozenGoal})");
+        table.AddColumns("profile", "defaults", "online", "frozen", "oracle (threshold)", "oracle (threshold + persistence)");
+        var names = summaries.Count > 0 ? summaries[0].Published.Select(p => p.Name).ToList() : [];
+        foreach (var name in names)
         {
-            var gap = s.GapClosed >= LearningBench.GapClosedGoal ? $"[green]{s.GapClosed:P0}[/]" : $"[red]{s.GapClosed:P0}[/]";
-            var worse = s.WorseStreams == 0 ? "0" : $"[red]{s.WorseStreams}[/]";
-            table.AddRow(Markup.Escape(s.Name), $"{s.Streams}", $"{s.Before:0.000}", $"{s.After:0.000}", $"{s.Ceiling:0.000}", gap, worse);
+            table.AddColumn(Markup.Escape(name));
+        }
+
+        foreach (var s in summaries)
+        {
+            table.AddRow([Markup.Escape(s.Profile.Name), $"{s.Defaults:0.00}", $"{s.Online:0.00}", $"{s.Frozen:0.00}", $"{s.ThresholdOracle:0.00}", $"{s.Oracle:0.00}",
+                .. s.Published.Select(p => $"{p.Score:0.00}")]);
         }
 
         console.Write(table);
-        foreach (var row in rows.Where(r => r.IsWorse))
+        var worse = rows.Where(r => r.IsWorse).ToList();
+        console.MarkupLine(worse.Count == 0
+            ? $"No stream worse online than with the defaults by more than {LearningBench.WorseTolerance} points (standard)."
+            : $"[red]{worse.Count} stream(s) worse online than with the defaults by more than {LearningBench.WorseTolerance} points (standard):[/]");
+        foreach (var row in worse)
         {
-            console.MarkupLine($"[red]worse:[/] {Markup.Escape(row.StreamId)} {row.Before:0.000} → {row.After:0.000} (ceiling {row.Ceiling:0.000} at {row.CeilingThreshold:0.##})");
+            console.MarkupLine($"  {Markup.Escape(row.Run.Stream.Id)}: {row.OnlineGain(NabProfile.Standard):0.0} points");
         }
+
+        var f1 = rows.Count == 0 ? 0 : rows.Average(r => r.Oracle.F1);
+        console.MarkupLine($"Mean F1 of the per-stream F1 oracle: {f1:0.000}.");
     }
 
-    private static string Colored(double before, double after) =>
-        after > before + 1e-9 ? $"[green]{after:0.000}[/]" : after < before - 1e-9 ? $"[red]{after:0.000}[/]" : $"{after:0.000}";
+    private static string Colored(double before, double after, string format) =>
+        after > before + 1e-9 ? $"[green]{after.ToString(format, System.Globalization.CultureInfo.InvariantCulture)}[/]"
+        : after < before - 1e-9 ? $"[red]{after.ToString(format, System.Globalization.CultureInfo.InvariantCulture)}[/]"
+        : after.ToString(format, System.Globalization.CultureInfo.InvariantCulture);
 }

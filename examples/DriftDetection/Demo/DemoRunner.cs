@@ -1,14 +1,13 @@
 using DriftDetection.Operator;
-using DriftDetection.Scoring;
 using DriftDetection.Sessions;
 using DriftDetection.Streams;
 
 namespace DriftDetection.Demo;
 
 /// <summary>
-/// The demo's core for one stream: score it with the defaults (before), let the operator talk to the detector within
-/// the budget (each message about one execution; the stream is scored again after every new version so the operator
-/// reacts to what the detector does now), and keep the last scoring as "after".
+/// The demo's core for one stream: score it with the defaults; then the online pass, where the detector works through the
+/// stream call by call and the operator (the labels, within the budget) reacts right after each call, so a new version
+/// helps only later calls; then score it again with the learned values frozen.
 /// </summary>
 public sealed class DemoRunner(Func<LabelledStream, IDetectorSession> createSession, int feedbackBudget)
 {
@@ -16,30 +15,31 @@ public sealed class DemoRunner(Func<LabelledStream, IDetectorSession> createSess
     public async Task<StreamRun> RunAsync(LabelledStream stream, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         await using var session = createSession(stream);
-        var before = await session.ScoreAsync(stream.Values, cancellationToken);
-        var path = new List<VersionPoint> { new(before.Version, before.Threshold) };
+        var defaults = session.Score(stream.Values);
+        var path = new List<VersionPoint> { new(session.CurrentVersion, session.Current) };
         var exchanges = new List<FeedbackExchange>();
-        var operatorSimulator = new OperatorSimulator(stream, feedbackBudget);
-        var current = before;
-        while (operatorSimulator.Next(current) is { } feedback)
+        var operatorOnCall = new OnlineOperator(stream, feedbackBudget);
+        var calls = new List<ScoredChunk>();
+        foreach (var slice in StreamChunks.Of(stream.Values.Length))
         {
+            cancellationToken.ThrowIfCancellationRequested();
+            var call = session.ScoreChunk(stream.Values, slice);
+            calls.Add(call);
+            if (operatorOnCall.Observe(calls, call) is not { } feedback)
+            {
+                continue;
+            }
+
             var step = await session.FeedbackAsync(feedback.ExecutionId, feedback.Message, cancellationToken);
             exchanges.Add(new FeedbackExchange(feedback, step));
-            progress?.Report($"{stream.Id}: message {operatorSimulator.Sent}/{feedbackBudget}, threshold {step.NewThreshold:0.###}");
+            progress?.Report($"{stream.Id}: message {operatorOnCall.Sent}/{feedbackBudget}, threshold / persistence {step.New}");
             if (step.NewVersion is { } version)
             {
-                path.Add(new VersionPoint(version, step.NewThreshold));
-                current = await session.ScoreAsync(stream.Values, cancellationToken);
+                path.Add(new VersionPoint(version, step.New));
             }
         }
 
-        return new StreamRun(
-            stream,
-            before.AlertIndices,
-            current.AlertIndices,
-            EventF1.Score(before.AlertIndices, stream.Windows),
-            EventF1.Score(current.AlertIndices, stream.Windows),
-            exchanges,
-            path);
+        var frozen = session.Score(stream.Values);
+        return new StreamRun(stream, defaults.AlertIndices, new ScoredStream(calls).AlertIndices, frozen.AlertIndices, exchanges, path);
     }
 }

@@ -3,6 +3,8 @@ namespace DriftDetection.Detection;
 /// <summary>
 /// What one detector call found in one chunk of a stream. A class (not a struct) so POET links it to its execution and
 /// feedback on the report finds the call that produced it. Indices are indices in the whole stream.
+/// POET's <c>ml_monitoring</c> template reads it as evidence: <see cref="AlertCount"/> says whether the call fired,
+/// <see cref="Score"/> is what the threshold was compared with, <see cref="RunLength"/> what the persistence was compared with.
 /// </summary>
 public sealed class AnomalyReport
 {
@@ -15,12 +17,24 @@ public sealed class AnomalyReport
     /// <summary>The threshold this call ran with (the learned value POET supplied).</summary>
     public required double Threshold { get; init; }
 
-    /// <summary>The samples whose score exceeded the threshold.</summary>
+    /// <summary>The persistence this call ran with: consecutive samples above the threshold an alert needs.</summary>
+    public int Persistence { get; init; } = DetectorDefaults.Persistence;
+
+    /// <summary>The alerts raised in the scored part.</summary>
     public required IReadOnlyList<AnomalyAlert> Alerts { get; init; }
 
-    /// <summary>The index of the highest-scoring sample (the closest call when nothing alerted).</summary>
-    public required int PeakIndex { get; init; }
+    /// <summary>How many alerts were raised.</summary>
+    public int AlertCount => Alerts.Count;
 
-    /// <summary>The highest score in the chunk.</summary>
-    public required double PeakScore { get; init; }
+    /// <summary>
+    /// The highest threshold at which this call would still have alerted with its persistence: it alerted exactly when
+    /// <see cref="Threshold"/> is below this score (with persistence 1, the highest |z| in the chunk).
+    /// </summary>
+    public required double Score { get; init; }
+
+    /// <summary>The longest run of consecutive samples above <see cref="Threshold"/>: it alerted exactly when the run reached <see cref="Persistence"/>.</summary>
+    public int RunLength { get; init; }
+
+    /// <summary>Where the run behind <see cref="Score"/> ends: the call's closest call when nothing alerted.</summary>
+    public required int PeakIndex { get; init; }
 }

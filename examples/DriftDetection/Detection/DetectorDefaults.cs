@@ -6,8 +6,11 @@ public static class DetectorDefaults
     /// <summary>The POET function id of <see cref="IAnomalyDetector.Detect"/>.</summary>
     public const string FunctionId = "IAnomalyDetector.Detect";
 
-    /// <summary>The learnable parameter's name.</summary>
+    /// <summary>The threshold parameter's name.</summary>
     public const string ThresholdName = "threshold";
+
+    /// <summary>The persistence parameter's name.</summary>
+    public const string PersistenceName = "persistence";
 
     /// <summary>The textbook z-score threshold: version 1's value.</summary>
     public const double Threshold = 3.0;
@@ -20,4 +23,13 @@ public static class DetectorDefaults
 
     /// <summary>The initial training step, in z units.</summary>
     public const double ThresholdStep = 0.5;
+
+    /// <summary>Version 1's persistence: a single sample over the threshold alerts.</summary>
+    public const int Persistence = 1;
+
+    /// <summary>The lowest persistence.</summary>
+    public const int MinPersistence = 1;
+
+    /// <summary>The highest persistence training may set (also how much extra context each call gets).</summary>
+    public const int MaxPersistence = 10;
 }

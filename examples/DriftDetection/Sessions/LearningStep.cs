@@ -1,8 +1,11 @@
+using DriftDetection.Detection;
+
 namespace DriftDetection.Sessions;
 
 /// <summary>What one feedback message did to the detector.</summary>
 /// <param name="NewVersion">The version written, or null when nothing changed.</param>
-/// <param name="OldThreshold">The threshold before.</param>
-/// <param name="NewThreshold">The threshold after (equal to <paramref name="OldThreshold"/> when nothing changed).</param>
-/// <param name="Interpretation">How the feedback was read (the learning signal's verdict or issue).</param>
-public sealed record LearningStep(int? NewVersion, double OldThreshold, double NewThreshold, string Interpretation);
+/// <param name="Old">The values before.</param>
+/// <param name="New">The values after (equal to <paramref name="Old"/> when nothing changed).</param>
+/// <param name="Interpretation">How the feedback was read (the learning signal's verdict and issue).</param>
+/// <param name="Translator">The translator that read it (<c>offline</c>, <c>llm</c>, ...).</param>
+public sealed record LearningStep(int? NewVersion, DetectorValues Old, DetectorValues New, string Interpretation, string Translator);

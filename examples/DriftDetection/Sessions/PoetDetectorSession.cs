@@ -39,43 +39,37 @@ internal sealed class PoetDetectorSession : IDetectorSession
 
     public string Mode { get; }
 
-    public int CurrentVersion => Current()?.CurrentVersion ?? 1;
+    public int CurrentVersion => Info()?.CurrentVersion ?? 1;
 
-    public double CurrentThreshold =>
-        Current()?.Parameters.TryGetValue(DetectorDefaults.ThresholdName, out var value) == true ? value : DetectorDefaults.Threshold;
+    public DetectorValues Current => Info() is { } info ? Read(info.Parameters) : DetectorValues.Defaults;
 
-    public Task<ScoredStream> ScoreAsync(double[] series, CancellationToken cancellationToken = default)
+    public ScoredChunk ScoreChunk(double[] series, StreamChunks.Slice slice)
     {
-        var chunks = new List<ScoredChunk>();
-        foreach (var slice in StreamChunks.Of(series.Length))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-
-            // The threshold argument is POET's to supply: the current version's learned value.
-            var report = _detector.Detect(slice.Values(series), slice.ScoreFrom, slice.ContextStart);
-            var id = PoetContext.LastExecutionId
-                ?? throw new InvalidOperationException("POET did not record the detector call: is IAnomalyDetector registered with EnablePoet()?");
-            chunks.Add(new ScoredChunk(id.Value, report));
-        }
-
-        var threshold = chunks.Count > 0 ? chunks[0].Report.Threshold : CurrentThreshold;
-        return Task.FromResult(new ScoredStream(CurrentVersion, threshold, chunks));
+        // The threshold and persistence arguments are POET's to supply: the current version's learned values.
+        var report = _detector.Detect(slice.Values(series), slice.ScoreFrom, slice.ContextStart);
+        var id = PoetContext.LastExecutionId
+            ?? throw new InvalidOperationException("POET did not record the detector call: is IAnomalyDetector registered with EnablePoet()?");
+        return new ScoredChunk(id.Value, report);
     }
+
+    public ScoredStream Score(double[] series) => new([.. StreamChunks.Of(series.Length).Select(slice => ScoreChunk(series, slice))]);
 
     public async Task<LearningStep> FeedbackAsync(string executionId, string message, CancellationToken cancellationToken = default)
     {
-        var before = CurrentThreshold;
+        var before = Current;
         var outcome = await _feedback.FeedbackAsync(ExecutionId.Parse(executionId), message, cancellationToken);
-        var change = outcome.Changes.FirstOrDefault(c => c.Name == DetectorDefaults.ThresholdName);
+        var after = outcome.NewVersion is null ? before : Current;
         var interpretation = $"{outcome.Signal.Verdict} {outcome.Signal.Issue}".Trim();
-        return change is null
-            ? new LearningStep(outcome.NewVersion, before, before, interpretation)
-            : new LearningStep(outcome.NewVersion, change.OldValue, change.NewValue, interpretation);
+        return new LearningStep(outcome.NewVersion, before, after, interpretation, outcome.Signal.Translator);
     }
 
     public ValueTask DisposeAsync() => _container.DisposeAsync();
 
-    private PoetFunctionInfo? Current()
+    private static DetectorValues Read(IReadOnlyDictionary<string, double> parameters) => new(
+        parameters.TryGetValue(DetectorDefaults.ThresholdName, out var threshold) ? threshold : DetectorDefaults.Threshold,
+        parameters.TryGetValue(DetectorDefaults.PersistenceName, out var persistence) ? (int)Math.Round(persistence) : DetectorDefaults.Persistence);
+
+    private PoetFunctionInfo? Info()
     {
         try
         {

@@ -1,15 +1,14 @@
+using DriftDetection.Detection;
+
 namespace DriftDetection.Sessions;
 
-/// <summary>A whole stream scored chunk by chunk with one version of the detector.</summary>
-/// <param name="Version">The function version the calls ran with.</param>
-/// <param name="Threshold">The threshold the calls ran with.</param>
+/// <summary>A stream scored chunk by chunk (by one version, or online while learning).</summary>
 /// <param name="Chunks">The calls, in stream order.</param>
-public sealed record ScoredStream(int Version, double Threshold, IReadOnlyList<ScoredChunk> Chunks)
+public sealed record ScoredStream(IReadOnlyList<ScoredChunk> Chunks)
 {
     /// <summary>Every alerted sample index, ascending.</summary>
     public IReadOnlyList<int> AlertIndices { get; } = [.. Chunks.SelectMany(c => c.Report.Alerts).Select(a => a.Index).Order()];
 
-    /// <summary>The call that scored <paramref name="index"/>.</summary>
-    public ScoredChunk ChunkAt(int index) =>
-        Chunks.FirstOrDefault(c => c.Covers(index)) ?? throw new ArgumentOutOfRangeException(nameof(index), index, "No chunk scored this sample.");
+    /// <summary>The values of the first call (for a stream scored by one version: that version's values).</summary>
+    public DetectorValues Values => Chunks.Count > 0 ? new(Chunks[0].Report.Threshold, Chunks[0].Report.Persistence) : DetectorValues.Defaults;
 }

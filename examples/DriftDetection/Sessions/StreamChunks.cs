@@ -2,11 +2,14 @@ using DriftDetection.Detection;
 
 namespace DriftDetection.Sessions;
 
-/// <summary>Cuts a stream into the chunks scored by one detector call each, with the rolling window's context in front.</summary>
+/// <summary>Cuts a stream into the chunks scored by one detector call each, with the context the detector needs in front.</summary>
 public static class StreamChunks
 {
-    /// <summary>Samples scored per call.</summary>
-    public const int ChunkSize = 500;
+    /// <summary>Samples scored per call: the operator's feedback on one call helps from the next call on.</summary>
+    public const int ChunkSize = 100;
+
+    /// <summary>Samples of context before each chunk: the rolling window, plus the longest run the persistence can ask for.</summary>
+    public const int ContextSize = RollingZScore.WindowSize + DetectorDefaults.MaxPersistence;
 
     /// <summary>One call's slice: <c>values[ContextStart..End)</c> is passed, scoring starts at <see cref="Start"/>.</summary>
     public readonly record struct Slice(int ContextStart, int Start, int End)
@@ -23,7 +26,7 @@ public static class StreamChunks
     {
         for (var start = 0; start < length; start += ChunkSize)
         {
-            yield return new Slice(Math.Max(0, start - RollingZScore.WindowSize), start, Math.Min(length, start + ChunkSize));
+            yield return new Slice(Math.Max(0, start - ContextSize), start, Math.Min(length, start + ChunkSize));
         }
     }
 }

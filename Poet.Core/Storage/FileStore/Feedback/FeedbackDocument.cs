@@ -109,7 +109,7 @@ internal static class FeedbackDocument
     public static string TruncationMarker(long size) =>
         string.Create(CultureInfo.InvariantCulture, $"...[truncated by POET: {size} characters in full]");
 
-    private static string Truncate(string raw, int maxChars, long size)
+    internal static string Truncate(string raw, int maxChars, long size)
     {
         var keep = Math.Clamp(maxChars, 0, raw.Length);
         if (keep > 0 && char.IsHighSurrogate(raw[keep - 1]))

@@ -1,0 +1,86 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Poet.PostgreSql.Executions;
+
+/// <summary>
+/// Writes rows with binary COPY, idempotent by execution id: the fast path copies straight into
+/// <c>poet.executions</c>; when a batch holds ids already stored (a batch resent after a lost acknowledgement), that
+/// COPY fails as a whole on the primary key and the batch goes through a temporary table and
+/// <c>INSERT ... ON CONFLICT (id) DO NOTHING</c> instead, which adds only the missing rows.
+/// </summary>
+internal static class ExecutionCopy
+{
+    private const string Columns = "(id, function_id, version, started_at, outcome, duration_ms, record)";
+
+    /// <summary>Writes the rows durably (committed when the task completes).</summary>
+    /// <param name="dataSource">The data source.</param>
+    /// <param name="partitions">Creates missing day partitions first.</param>
+    /// <param name="rows">The rows.</param>
+    /// <param name="cancellationToken">Cancels the write (nothing is committed then).</param>
+    /// <returns>A task that completes when the rows are committed.</returns>
+    public static async Task WriteAsync(NpgsqlDataSource dataSource, ExecutionPartitions partitions, IReadOnlyList<ExecutionRow> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        await partitions.EnsureAsync(rows.Select(r => r.Day), cancellationToken).ConfigureAwait(false);
+        using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await CopyAsync(connection, "COPY poet.executions " + Columns + " FROM STDIN (FORMAT BINARY)", rows, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            await MergeAsync(connection, rows, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.CheckViolation)
+        {
+            // "no partition of relation found for row": another process dropped a partition this one thought existed.
+            partitions.Forget();
+            await partitions.EnsureAsync(rows.Select(r => r.Day), cancellationToken).ConfigureAwait(false);
+            await MergeAsync(connection, rows, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task MergeAsync(NpgsqlConnection connection, IReadOnlyList<ExecutionRow> rows, CancellationToken cancellationToken)
+    {
+        using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        using (var create = new NpgsqlCommand(
+            "CREATE TEMP TABLE IF NOT EXISTS executions_in (LIKE poet.executions) ON COMMIT DELETE ROWS", connection))
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await CopyAsync(connection, "COPY executions_in " + Columns + " FROM STDIN (FORMAT BINARY)", rows, cancellationToken).ConfigureAwait(false);
+        using (var insert = new NpgsqlCommand(
+            "INSERT INTO poet.executions SELECT * FROM executions_in ON CONFLICT (id) DO NOTHING", connection))
+        {
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task CopyAsync(NpgsqlConnection connection, string copy, IReadOnlyList<ExecutionRow> rows, CancellationToken cancellationToken)
+    {
+        using var importer = await connection.BeginBinaryImportAsync(copy, cancellationToken).ConfigureAwait(false);
+        // Synchronous writes per field: they only fill Npgsql's buffer (flushing it now and then), far cheaper than
+        // an await per field; the COPY still completes asynchronously.
+        foreach (var row in rows)
+        {
+            importer.StartRow();
+            importer.Write(row.Id, NpgsqlDbType.Uuid);
+            importer.Write(row.FunctionId, NpgsqlDbType.Text);
+            importer.Write(row.Version, NpgsqlDbType.Integer);
+            importer.Write(row.StartedAt, NpgsqlDbType.TimestampTz);
+            importer.Write(row.Outcome, NpgsqlDbType.Text);
+            importer.Write(row.DurationMs, NpgsqlDbType.Double);
+            importer.Write(row.Json, NpgsqlDbType.Json);
+        }
+
+        await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

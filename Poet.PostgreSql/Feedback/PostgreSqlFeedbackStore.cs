@@ -1,0 +1,109 @@
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+using Poet.PostgreSql.Connection;
+using Poet.Storage.FileStore;
+
+namespace Poet.PostgreSql.Feedback;
+
+/// <summary>
+/// <see cref="IFeedbackStore"/> over <c>poet.feedback</c>: the raw payload verbatim as text (cut with the file store's
+/// marker beyond <see cref="PoetOptions.MaxStoredFeedbackChars"/>), the normalized form, the signal and the changes as
+/// jsonb, and the version the feedback produced.
+/// </summary>
+internal sealed class PostgreSqlFeedbackStore(NpgsqlDataSource dataSource, PostgreSqlTarget target, PoetOptions options) : IFeedbackStore
+{
+    private const string Columns = "id, execution_id, function_id, received_at, raw, raw_truncated, raw_size, normalized::text, signal::text, produced_version, changes::text";
+    private readonly int _maxRawChars = Math.Max(0, options.MaxStoredFeedbackChars);
+
+    /// <inheritdoc />
+    public async Task SaveAsync(FeedbackRecord record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var raw = record.RawJson ?? "null";
+        var size = Math.Max(record.RawSize, raw.Length);
+        var truncated = record.RawTruncated || raw.Length > _maxRawChars;
+        try
+        {
+            using var command = dataSource.CreateCommand("""
+                INSERT INTO poet.feedback (id, execution_id, function_id, received_at, raw, raw_truncated, raw_size, normalized, signal, produced_version, changes)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                ON CONFLICT (id) DO UPDATE SET execution_id = excluded.execution_id, function_id = excluded.function_id,
+                    received_at = excluded.received_at, raw = excluded.raw, raw_truncated = excluded.raw_truncated,
+                    raw_size = excluded.raw_size, normalized = excluded.normalized, signal = excluded.signal,
+                    produced_version = excluded.produced_version, changes = excluded.changes
+                """);
+            var p = command.Parameters;
+            p.Add(new NpgsqlParameter<string> { TypedValue = record.Id });
+            p.Add(new NpgsqlParameter<string> { TypedValue = record.ExecutionId.Value });
+            p.Add(new NpgsqlParameter<string> { TypedValue = record.FunctionId });
+            p.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = record.ReceivedAt.ToUniversalTime() });
+            p.Add(new NpgsqlParameter<string> { TypedValue = raw.Length > _maxRawChars ? FeedbackDocument.Truncate(raw, _maxRawChars, size) : raw });
+            p.Add(new NpgsqlParameter<bool> { TypedValue = truncated });
+            p.Add(new NpgsqlParameter<long> { TypedValue = size });
+            p.Add(JsonOrNull(record.Normalized is null ? null : JsonSerializer.Serialize(record.Normalized, StoreJson.Compact.NormalizedFeedback)));
+            p.Add(JsonOrNull(record.Signal is null ? null : JsonSerializer.Serialize(record.Signal, StoreJson.Compact.LearningSignal)));
+            p.Add(new NpgsqlParameter { Value = record.ProducedVersion is { } v ? v : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
+            p.Add(JsonOrNull(JsonSerializer.Serialize(record.Changes, StoreJson.Compact.IReadOnlyListParameterChange)));
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            throw PostgreSqlErrors.Wrap(target, "store feedback " + record.Id, ex);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<FeedbackRecord?> FindAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        var found = await QueryAsync($"SELECT {Columns} FROM poet.feedback WHERE id = $1", id, cancellationToken).ConfigureAwait(false);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<FeedbackRecord>> ListAsync(string functionId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(functionId);
+        return await QueryAsync($"SELECT {Columns} FROM poet.feedback WHERE function_id = $1 ORDER BY received_at, id", functionId, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<List<FeedbackRecord>> QueryAsync(string sql, string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var command = dataSource.CreateCommand(sql);
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var records = new List<FeedbackRecord>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                records.Add(Read(reader));
+            }
+
+            return records;
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            throw PostgreSqlErrors.Wrap(target, "read feedback", ex);
+        }
+    }
+
+    private static FeedbackRecord Read(NpgsqlDataReader reader) => new()
+    {
+        Id = reader.GetString(0),
+        ExecutionId = ExecutionId.Parse(reader.GetString(1)),
+        FunctionId = reader.GetString(2),
+        ReceivedAt = reader.GetFieldValue<DateTimeOffset>(3),
+        RawJson = reader.GetString(4),
+        RawTruncated = reader.GetBoolean(5),
+        RawSize = reader.GetInt64(6),
+        Normalized = reader.IsDBNull(7) ? null : JsonSerializer.Deserialize(reader.GetString(7), StoreJson.Compact.NormalizedFeedback),
+        Signal = reader.IsDBNull(8) ? null : JsonSerializer.Deserialize(reader.GetString(8), StoreJson.Compact.LearningSignal),
+        ProducedVersion = reader.IsDBNull(9) ? null : reader.GetInt32(9),
+        Changes = reader.IsDBNull(10) ? [] : JsonSerializer.Deserialize(reader.GetString(10), StoreJson.Compact.IReadOnlyListParameterChange) ?? [],
+    };
+
+    private static NpgsqlParameter JsonOrNull(string? json) =>
+        new() { Value = json is null ? DBNull.Value : json, NpgsqlDbType = NpgsqlDbType.Jsonb };
+}

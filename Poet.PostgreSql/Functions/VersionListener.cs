@@ -1,0 +1,145 @@
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Poet.PostgreSql.Connection;
+
+namespace Poet.PostgreSql.Functions;
+
+/// <summary>
+/// Holds one connection that <c>LISTEN</c>s on <see cref="VersionNotice.Channel"/> and hands every notice to the
+/// function store. After each (re)connect it first listens, then calls the catch-up callback (which re-reads the
+/// current versions), so a change made while the connection was lost is never missed. A lost connection is logged
+/// once and retried with backoff (200 ms doubling to 5 s); the database is never polled in a loop.
+/// </summary>
+internal sealed partial class VersionListener : IAsyncDisposable
+{
+    private static readonly TimeSpan Idle = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly PostgreSqlTarget _target;
+    private readonly Func<CancellationToken, Task> _catchUp;
+    private readonly Action<VersionNotice> _notice;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly TaskCompletionSource _firstConnect = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task _loop = Task.CompletedTask;
+    private int _connections;
+
+    /// <summary>Creates the listener (not started).</summary>
+    public VersionListener(NpgsqlDataSource dataSource, PostgreSqlTarget target, Func<CancellationToken, Task> catchUp, Action<VersionNotice> notice, ILogger logger)
+    {
+        _dataSource = dataSource;
+        _target = target;
+        _catchUp = catchUp;
+        _notice = notice;
+        _logger = logger;
+    }
+
+    /// <summary>Whether the listening connection is up (notices arrive).</summary>
+    public bool Connected { get; private set; }
+
+    /// <summary>How many times the listener has connected (1 after start; more after reconnects).</summary>
+    public int Connections => Volatile.Read(ref _connections);
+
+    /// <summary>Starts listening; completes once the first connection listens (or fails, leaving the loop retrying).</summary>
+    /// <param name="cancellationToken">Cancels waiting for the first connection.</param>
+    /// <returns>A task that completes when the listener is connected.</returns>
+    public Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        _loop = Task.Run(() => RunAsync(_stop.Token), CancellationToken.None);
+        return _firstConnect.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _loop.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or TimeoutException)
+        {
+            // Stopped.
+        }
+
+        _stop.Dispose();
+    }
+
+    private async Task RunAsync(CancellationToken stop)
+    {
+        var delay = TimeSpan.FromMilliseconds(200);
+        var outage = false;
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                using var connection = await _dataSource.OpenConnectionAsync(stop).ConfigureAwait(false);
+                connection.Notification += OnNotification;
+                using (var listen = new NpgsqlCommand("LISTEN " + VersionNotice.Channel, connection))
+                {
+                    await listen.ExecuteNonQueryAsync(stop).ConfigureAwait(false);
+                }
+
+                await _catchUp(stop).ConfigureAwait(false);
+                Connected = true;
+                Interlocked.Increment(ref _connections);
+                _firstConnect.TrySetResult();
+                if (outage)
+                {
+                    LogReconnected(_logger, _target.ToString());
+                    outage = false;
+                }
+
+                delay = TimeSpan.FromMilliseconds(200);
+                while (!stop.IsCancellationRequested)
+                {
+                    if (!await connection.WaitAsync(Idle, stop).ConfigureAwait(false))
+                    {
+                        // Quiet for a while: prove the connection is alive (a silently dropped one would never wake us).
+                        using var ping = new NpgsqlCommand("SELECT 1", connection);
+                        await ping.ExecuteNonQueryAsync(stop).ConfigureAwait(false);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                Connected = false;
+                if (!outage)
+                {
+                    outage = true;
+                    LogLost(_logger, _target.ToString(), ex);
+                }
+
+                _firstConnect.TrySetException(PostgreSqlErrors.Wrap(_target, "listen for new versions", ex));
+                try
+                {
+                    await Task.Delay(delay, stop).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
+            }
+        }
+    }
+
+    private void OnNotification(object sender, NpgsqlNotificationEventArgs e)
+    {
+        if (VersionNotice.TryParse(e.Payload) is { } notice)
+        {
+            _notice(notice);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "POET lost its connection to the {Target} for version notices; functions keep their last known versions and catch up when it returns")]
+    private static partial void LogLost(ILogger logger, string target, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "POET listens for version notices on the {Target} again (caught up)")]
+    private static partial void LogReconnected(ILogger logger, string target);
+}

@@ -1,0 +1,131 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Poet.PostgreSql.Connection;
+using Poet.PostgreSql.Executions;
+using Poet.PostgreSql.Feedback;
+using Poet.PostgreSql.Functions;
+using Poet.PostgreSql.Schema;
+
+namespace Poet;
+
+/// <summary>
+/// The PostgreSQL store: function versions, history, executions and feedback in one database (schema <c>poet</c>),
+/// shared by every app instance and POET service that opens it. <c>options.UsePostgreSql(...)</c> makes
+/// <c>AddPoet</c> open it; open it yourself to inspect a database (dispose it to write the queued executions).
+/// </summary>
+/// <remarks>
+/// Opening migrates the schema (safe when several processes start at once) and starts listening for version notices,
+/// so a version written by any process becomes current here within milliseconds, without polling.
+/// </remarks>
+public sealed class PoetPostgreSqlStore : IPoetStore
+{
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly PostgreSqlFunctionStore _functions;
+    private readonly PostgreSqlExecutionStore _executions;
+    private int _disposed;
+
+    private PoetPostgreSqlStore(NpgsqlDataSource dataSource, PostgreSqlTarget target, PoetOptions options, ILoggerFactory loggerFactory, int schemaVersion)
+    {
+        _dataSource = dataSource;
+        Target = target.ToString();
+        SchemaVersion = schemaVersion;
+        _functions = new PostgreSqlFunctionStore(dataSource, target, loggerFactory.CreateLogger("Poet.PostgreSql.Functions"));
+        _executions = new PostgreSqlExecutionStore(dataSource, target, options, loggerFactory.CreateLogger("Poet.PostgreSql.Executions"));
+        Feedback = new PostgreSqlFeedbackStore(dataSource, target, options);
+    }
+
+    /// <summary>What the store is connected to, for messages: database, host, port and user (never the password).</summary>
+    public string Target { get; }
+
+    /// <summary>The schema version of the database after opening (the newest this POET knows).</summary>
+    public int SchemaVersion { get; }
+
+    /// <inheritdoc />
+    public IFunctionStore Functions => _functions;
+
+    /// <inheritdoc />
+    public IExecutionStore Executions => _executions;
+
+    /// <inheritdoc />
+    public IFeedbackStore Feedback { get; }
+
+    /// <summary>Opens the store: connects, migrates the schema and starts listening for versions.</summary>
+    /// <param name="connectionString">An Npgsql connection string, for example <c>Host=127.0.0.1;Database=poet;Username=poet;Password=...</c>.</param>
+    /// <param name="options">Recorder capacity, retention and recorded-value limits; null for the defaults.</param>
+    /// <param name="loggerFactory">Where the store reports outages and recoveries; null for none.</param>
+    /// <returns>The open store; dispose it to write the queued executions and close its connections.</returns>
+    /// <exception cref="ArgumentException">The connection string is malformed (the message never repeats the password).</exception>
+    /// <exception cref="PoetStoreException">The database cannot be reached or used, or has a newer schema; the message names host and database and what to fix.</exception>
+    public static PoetPostgreSqlStore Open(string connectionString, PoetOptions? options = null, ILoggerFactory? loggerFactory = null) =>
+        OpenAsync(connectionString, options, loggerFactory).GetAwaiter().GetResult();
+
+    /// <summary>Asynchronous form of <see cref="Open"/>.</summary>
+    /// <param name="connectionString">An Npgsql connection string.</param>
+    /// <param name="options">Recorder capacity, retention and recorded-value limits; null for the defaults.</param>
+    /// <param name="loggerFactory">Where the store reports outages and recoveries; null for none.</param>
+    /// <param name="cancellationToken">Cancels opening.</param>
+    /// <returns>The open store.</returns>
+    /// <exception cref="ArgumentException">The connection string is malformed.</exception>
+    /// <exception cref="PoetStoreException">The database cannot be reached or used, or has a newer schema.</exception>
+    public static async Task<PoetPostgreSqlStore> OpenAsync(string connectionString, PoetOptions? options = null, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
+    {
+        var (builder, target) = PostgreSqlTarget.Parse(connectionString);
+        options ??= new PoetOptions();
+        loggerFactory ??= NullLoggerFactory.Instance;
+        if (string.IsNullOrEmpty(builder.ApplicationName))
+        {
+            builder.ApplicationName = "poet";
+        }
+
+        var dataSource = new NpgsqlDataSourceBuilder(builder.ConnectionString).UseLoggerFactory(loggerFactory).Build();
+        PoetPostgreSqlStore? store = null;
+        try
+        {
+            int schema;
+            try
+            {
+                using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                schema = (await MigrationRunner.MigrateAsync(connection, cancellationToken).ConfigureAwait(false)).After;
+            }
+            catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+            {
+                throw PostgreSqlErrors.Wrap(target, "open the PostgreSQL store", ex);
+            }
+
+            store = new PoetPostgreSqlStore(dataSource, target, options, loggerFactory, schema);
+            await store._functions.StartAsync(cancellationToken).ConfigureAwait(false);
+            return store;
+        }
+        catch
+        {
+            if (store is not null)
+            {
+                await store.DisposeAsync().ConfigureAwait(false);
+            }
+            else
+            {
+                await dataSource.DisposeAsync().ConfigureAwait(false);
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Writes the queued executions (waiting up to 10 s for the database), stops listening and closes the connections.</summary>
+    /// <returns>A task that completes when the store is closed.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _executions.DisposeAsync().ConfigureAwait(false);
+        await _functions.DisposeAsync().ConfigureAwait(false);
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Synchronous form of <see cref="DisposeAsync"/>, for containers disposed synchronously.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+}

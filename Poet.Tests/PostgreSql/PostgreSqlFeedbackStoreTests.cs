@@ -1,0 +1,62 @@
+namespace Poet.Tests.PostgreSql;
+
+/// <summary>Feedback in PostgreSQL: the raw payload verbatim, the signal and the produced version.</summary>
+public class PostgreSqlFeedbackStoreTests
+{
+    [Test]
+    public async Task Feedback_keeps_the_raw_payload_verbatim_with_its_signal_and_produced_version()
+    {
+        using var db = PostgreSqlServer.CreateDatabase();
+        await using var store = await PoetPostgreSqlStore.OpenAsync(db.ConnectionString);
+        const string raw = """{ "rating": 2,  "comment": "seasonal dip", "a": [1, 2] }""";
+        var record = new FeedbackRecord
+        {
+            Id = ExecutionId.New().Value,
+            ExecutionId = ExecutionId.New(),
+            FunctionId = PgTestData.FunctionId,
+            ReceivedAt = DateTimeOffset.UtcNow,
+            RawJson = raw,
+            RawSize = raw.Length,
+            Signal = new LearningSignal { Verdict = FeedbackVerdict.FalsePositive, Issue = "false_positive", Rationale = "seasonal" },
+            ProducedVersion = 2,
+            Changes = [new ParameterChange("threshold", 3.0, 3.6)],
+        };
+
+        await store.Feedback.SaveAsync(record);
+        await store.Feedback.SaveAsync(record with { ProducedVersion = 3 });
+        var found = await store.Feedback.FindAsync(record.Id);
+        var listed = await store.Feedback.ListAsync(PgTestData.FunctionId);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(found!.RawJson, Is.EqualTo(raw), "byte for byte: spacing and key order kept");
+            Assert.That(found.Signal!.Issue, Is.EqualTo("false_positive"));
+            Assert.That(found.ProducedVersion, Is.EqualTo(3), "saving the same id again replaces it");
+            Assert.That(found.Changes.Single().NewValue, Is.EqualTo(3.6));
+            Assert.That(listed.Select(f => f.Id), Is.EqualTo(new[] { record.Id }));
+        });
+    }
+
+    [Test]
+    public async Task A_raw_payload_over_the_limit_is_stored_cut_with_a_marker_and_its_size()
+    {
+        using var db = PostgreSqlServer.CreateDatabase();
+        await using var store = await PoetPostgreSqlStore.OpenAsync(db.ConnectionString, new PoetOptions { MaxStoredFeedbackChars = 100 });
+        var raw = "\"" + new string('x', 5000) + "\"";
+
+        await store.Feedback.SaveAsync(new FeedbackRecord
+        {
+            Id = "fb-big",
+            ExecutionId = ExecutionId.New(),
+            FunctionId = PgTestData.FunctionId,
+            ReceivedAt = DateTimeOffset.UtcNow,
+            RawJson = raw,
+            RawSize = raw.Length,
+        });
+        var found = await store.Feedback.FindAsync("fb-big");
+
+        Assert.That(found!.RawTruncated, Is.True);
+        Assert.That(found.RawSize, Is.EqualTo(5002));
+        Assert.That(found.RawJson, Does.StartWith(raw[..100]).And.Contain("5002 characters"));
+    }
+}

@@ -1,0 +1,65 @@
+using DriftDetection.Detection;
+using DriftDetection.Scoring;
+using DriftDetection.Streams;
+
+namespace DriftDetection.Bench;
+
+/// <summary>
+/// The oracle: the best fixed values for one stream, found with the labels by a grid search over the learnables' bounds
+/// (threshold in steps of <see cref="GridStep"/>, every persistence), for each NAB profile and for F1.
+/// </summary>
+public static class OracleSearch
+{
+    /// <summary>The threshold grid's spacing in z units.</summary>
+    public const double GridStep = 0.1;
+
+    /// <summary>The best values for the stream: per NAB profile (in <see cref="NabProfile.All"/> order) with both learnables and with the threshold alone, and the best F1.</summary>
+    public static OracleResult Best(LabelledStream stream)
+    {
+        var scores = RollingZScore.ScoreAll(stream.Values);
+        var profiles = NabProfile.All;
+        var both = new OracleChoice?[profiles.Count];
+        var thresholdOnly = new OracleChoice?[profiles.Count];
+        var bestF1 = (Values: DetectorValues.Defaults, F1: double.NegativeInfinity);
+        var steps = (int)Math.Round((DetectorDefaults.MaxThreshold - DetectorDefaults.MinThreshold) / GridStep);
+        for (var persistence = DetectorDefaults.MinPersistence; persistence <= DetectorDefaults.MaxPersistence; persistence++)
+        {
+            for (var i = 0; i <= steps; i++)
+            {
+                var values = new DetectorValues(Math.Round(DetectorDefaults.MinThreshold + (i * GridStep), 6), persistence);
+                var alerts = AlertRule.Alerts(scores, values.Threshold, persistence);
+                var f1 = EventF1.Score(alerts, stream.Windows).F1;
+                if (f1 > bestF1.F1)
+                {
+                    bestF1 = (values, f1);
+                }
+
+                for (var p = 0; p < profiles.Count; p++)
+                {
+                    var score = NabScorer.Score(stream.Values.Length, stream.Windows, alerts, profiles[p]);
+                    if (both[p] is null || score.Raw > both[p]!.Score.Raw)
+                    {
+                        both[p] = new OracleChoice(values, score);
+                    }
+
+                    if (persistence == DetectorDefaults.Persistence && (thresholdOnly[p] is null || score.Raw > thresholdOnly[p]!.Score.Raw))
+                    {
+                        thresholdOnly[p] = new OracleChoice(values, score);
+                    }
+                }
+            }
+        }
+
+        return new OracleResult([.. both.Select(b => b!)], [.. thresholdOnly.Select(b => b!)], bestF1.F1, bestF1.Values);
+    }
+}
+
+/// <summary>Fixed values and the NAB score they reach on one stream.</summary>
+public sealed record OracleChoice(DetectorValues Values, NabFileScore Score);
+
+/// <summary>One stream's oracle.</summary>
+/// <param name="Both">The best threshold and persistence per NAB profile.</param>
+/// <param name="ThresholdOnly">The best threshold with persistence 1, per NAB profile.</param>
+/// <param name="F1">The best event-level F1.</param>
+/// <param name="F1Values">The values that reach it.</param>
+public sealed record OracleResult(IReadOnlyList<OracleChoice> Both, IReadOnlyList<OracleChoice> ThresholdOnly, double F1, DetectorValues F1Values);
