@@ -49,6 +49,7 @@ public static class PoetEndpointRouteBuilderExtensions
 
         FunctionEndpoints.Map(group);
         FeedbackEndpoints.Map(group);
+        FeedbackBatchEndpoints.Map(group);
         ExecutionEndpoints.Map(group);
         HealthEndpoints.Map(group);
         return group;

@@ -11,6 +11,9 @@ namespace Poet.AspNetCore.Endpoints;
 /// <summary><c>POST /poet/feedback</c>: feedback in any JSON form on one execution.</summary>
 internal static class FeedbackEndpoints
 {
+    /// <summary>The header that names a feedback so that a repeated request applies nothing again.</summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
     private const string Example = """{ "executionId": "01J...", "feedback": "false alarm, that dip was seasonal" }""";
 
     public static void Map(RouteGroupBuilder group) =>
@@ -19,11 +22,14 @@ internal static class FeedbackEndpoints
             .WithSummary("Sends feedback on one execution")
             .WithDescription(
                 "The feedback may be any JSON: text, a rating, a boolean or an object. POET translates it into a learning " +
-                "signal; when the signal moves a learnable parameter, a new version is written and becomes current.")
+                "signal; when the signal moves a learnable parameter, a new version is written and becomes current. " +
+                "Feedback is idempotent: send an Idempotency-Key header (or let POET derive the key from the execution id and " +
+                "the payload) and a repeated request applies nothing again; its answer has alreadyApplied = true.")
             .DescribesJsonBody<FeedbackRequest>()
             .Produces<FeedbackOutcomeResponse>()
             .ProducesBodyProblems()
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .RequireApiKey(PoetAccess.Write);
 
     private static async Task<IResult> FeedbackAsync(HttpContext http)
@@ -44,6 +50,17 @@ internal static class FeedbackEndpoints
                 "({\"rating\": 2, \"comment\": \"...\"}); send null explicitly for feedback without content."];
         }
 
+        var receivedAt = ReadReceivedAt(request, errors);
+        string? key = null;
+        if (http.Request.Headers.TryGetValue(IdempotencyKeyHeader, out var header))
+        {
+            key = header.ToString().Trim();
+            if (FeedbackKeys.Problem(key) is { } keyProblem)
+            {
+                errors[IdempotencyKeyHeader] = [keyProblem];
+            }
+        }
+
         if (errors.Count > 0 || executionId is not { } id)
         {
             return PoetProblems.Invalid(errors);
@@ -57,12 +74,19 @@ internal static class FeedbackEndpoints
         FeedbackOutcome outcome;
         try
         {
-            outcome = await service.FeedbackAsync(id, feedback.ValueKind == JsonValueKind.Null ? null : feedback, http.RequestAborted)
+            var payload = feedback.ValueKind == JsonValueKind.Null ? null : (object?)feedback;
+            outcome = await (key is null && receivedAt is null
+                ? service.FeedbackAsync(id, payload, http.RequestAborted) // the service derives the key from the execution id and the payload
+                : service.FeedbackAsync(id, payload, new FeedbackOptions { IdempotencyKey = key, ReceivedAt = receivedAt }, http.RequestAborted))
                 .ConfigureAwait(false);
         }
         catch (PoetFeedbackException)
         {
             return PoetProblems.NotFound("Unknown execution", ExecutionIdMessages.Unknown(id));
+        }
+        catch (ArgumentException ex) when (ex.ParamName == "idempotencyKey")
+        {
+            return PoetProblems.Conflict("Idempotency key already used", ex.Message);
         }
         catch (ArgumentException ex)
         {
@@ -71,6 +95,22 @@ internal static class FeedbackEndpoints
 
         PoetEndpointLog.FeedbackApplied(Logger(http), outcome.ExecutionId.Value, outcome.FunctionId, outcome.NewVersion);
         return EndpointConventions.Json(outcome.ToResponse());
+    }
+
+    private static DateTimeOffset? ReadReceivedAt(JsonElement request, Dictionary<string, string[]> errors)
+    {
+        if (!JsonFields.TryGet(request, "receivedAt", out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.String && value.TryGetDateTimeOffset(out var time))
+        {
+            return time;
+        }
+
+        errors["receivedAt"] = ["Must be an ISO 8601 time with an offset, such as \"2026-11-29T08:00:00Z\", or omitted (= now)."];
+        return null;
     }
 
     private static ExecutionId? ReadExecutionId(JsonElement request, Dictionary<string, string[]> errors)

@@ -44,6 +44,9 @@ internal static class PoetProblems
     public static ProblemHttpResult NotFound(string title, string detail) => Problem(
         StatusCodes.Status404NotFound, "15.5.5", title, detail);
 
+    public static ProblemHttpResult Conflict(string title, string detail) => Problem(
+        StatusCodes.Status409Conflict, "15.5.10", title, detail);
+
     public static ProblemHttpResult NotRegistered(string serviceName) => Problem(
         StatusCodes.Status503ServiceUnavailable, "15.6.4", "POET is not registered",
         $"This application has no {serviceName}: register POET in the container with builder.AddPoet(...) " +

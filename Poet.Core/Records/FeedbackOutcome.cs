@@ -19,6 +19,15 @@ public sealed record FeedbackOutcome
     public IReadOnlyList<ParameterChange> Changes { get; init; } = [];
 
     /// <summary>
+    /// True when feedback with the same idempotency key had already been applied: nothing was applied again, and the
+    /// outcome repeats what the first delivery did.
+    /// </summary>
+    public bool AlreadyApplied { get; init; }
+
+    /// <summary>The feedback's id (see <see cref="FeedbackKeys.IdFor"/>); null when the sender did not report it.</summary>
+    public string? FeedbackId { get; init; }
+
+    /// <summary>
     /// Bounds that capped learning from this feedback, each as a message that says what to change, for example
     /// <c>threshold is at its maximum 20; raise [Learnable(Max)] to learn further</c>. Empty when no bound got in the way.
     /// </summary>

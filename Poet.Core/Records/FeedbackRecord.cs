@@ -6,8 +6,14 @@ namespace Poet;
 /// </summary>
 public sealed record FeedbackRecord
 {
-    /// <summary>The feedback's id (same format as an execution id).</summary>
+    /// <summary>The feedback's id (same format as an execution id; <see cref="FeedbackKeys.IdFor"/> of its key).</summary>
     public required string Id { get; init; }
+
+    /// <summary>
+    /// The idempotency key: given by the sender or derived from the execution id and the payload
+    /// (<see cref="FeedbackKeys"/>); null on records written before keys existed.
+    /// </summary>
+    public string? IdempotencyKey { get; init; }
 
     /// <summary>The execution the feedback is about.</summary>
     public required ExecutionId ExecutionId { get; init; }

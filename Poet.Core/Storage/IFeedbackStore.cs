@@ -20,4 +20,30 @@ public interface IFeedbackStore
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The records.</returns>
     Task<IReadOnlyList<FeedbackRecord>> ListAsync(string functionId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Finds the feedback record with an idempotency key (feedback already received is not applied again). Records
+    /// carrying a key have the id <see cref="FeedbackKeys.IdFor"/> of that key.
+    /// </summary>
+    /// <param name="idempotencyKey">The key.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The record, or null when no feedback with that key is stored.</returns>
+    Task<FeedbackRecord?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stores the records of one feedback batch (a record with the same id is replaced). The default saves them one
+    /// by one; a store may write them together. The batch's function versions, written first, list the feedback ids,
+    /// so a store may make the batch durable as a whole rather than record by record.
+    /// </summary>
+    /// <param name="records">The records.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes when the records are stored.</returns>
+    async Task SaveManyAsync(IReadOnlyList<FeedbackRecord> records, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        foreach (var record in records)
+        {
+            await SaveAsync(record, cancellationToken).ConfigureAwait(false);
+        }
+    }
 }

@@ -11,8 +11,9 @@ internal static class FeedbackBody
     /// <summary>The request body as UTF-8 JSON.</summary>
     /// <param name="executionId">The execution.</param>
     /// <param name="feedback">Any payload.</param>
+    /// <param name="receivedAt">When the feedback was given; null = when the service receives it.</param>
     /// <returns>The body.</returns>
-    public static byte[] Serialize(ExecutionId executionId, object? feedback)
+    public static byte[] Serialize(ExecutionId executionId, object? feedback, DateTimeOffset? receivedAt = null)
     {
         var payload = feedback switch
         {
@@ -22,13 +23,15 @@ internal static class FeedbackBody
 
         try
         {
-            return JsonSerializer.SerializeToUtf8Bytes(new Body(executionId, payload), RemoteJson.Options);
+            return JsonSerializer.SerializeToUtf8Bytes(new Body(executionId, payload, receivedAt), RemoteJson.Options);
         }
         catch (Exception ex) when (ex is NotSupportedException or JsonException or InvalidOperationException)
         {
-            return JsonSerializer.SerializeToUtf8Bytes(new Body(executionId, feedback?.ToString()), RemoteJson.Options);
+            return JsonSerializer.SerializeToUtf8Bytes(new Body(executionId, feedback?.ToString(), receivedAt), RemoteJson.Options);
         }
     }
 
-    private sealed record Body(ExecutionId ExecutionId, object? Feedback);
+    private sealed record Body(ExecutionId ExecutionId, object? Feedback,
+        [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        DateTimeOffset? ReceivedAt);
 }

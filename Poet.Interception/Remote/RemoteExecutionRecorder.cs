@@ -70,6 +70,9 @@ internal sealed partial class RemoteExecutionRecorder : IExecutionRecorder, IAsy
         return false;
     }
 
+    /// <summary>Whether records handed over are not yet sent (or dropped).</summary>
+    public bool HasPending => Interlocked.Read(ref _settled) < Interlocked.Read(ref _accepted);
+
     /// <summary>
     /// Sends everything recorded so far now and waits until the service stored it (feedback calls this first, so
     /// the service knows the execution the feedback is about).

@@ -4,7 +4,7 @@ namespace Poet.Remote;
 /// The remote-mode <see cref="IPoetFeedback"/>: sends feedback to the service, which translates it and trains once
 /// for every instance. Before posting it sends the buffered execution records, so the service knows the execution.
 /// </summary>
-internal sealed class RemoteFeedback(
+internal sealed partial class RemoteFeedback(
     RemoteServiceClient client,
     RemoteExecutionRecorder recorder,
     RemoteFunctionCatalog catalog,
@@ -12,6 +12,8 @@ internal sealed class RemoteFeedback(
     RemoteConnectionMonitor monitor,
     RemoteClientOptions options) : IPoetFeedback
 {
+    private static readonly FeedbackOptions NoOptions = new();
+
     /// <inheritdoc />
     public Task<FeedbackOutcome> FeedbackAsync(object result, object? feedback, CancellationToken cancellationToken = default)
     {
@@ -34,8 +36,13 @@ internal sealed class RemoteFeedback(
     }
 
     /// <inheritdoc />
-    public async Task<FeedbackOutcome> FeedbackAsync(ExecutionId executionId, object? feedback, CancellationToken cancellationToken = default)
+    public Task<FeedbackOutcome> FeedbackAsync(ExecutionId executionId, object? feedback, CancellationToken cancellationToken = default) =>
+        FeedbackAsync(executionId, feedback, NoOptions, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<FeedbackOutcome> FeedbackAsync(ExecutionId executionId, object? feedback, FeedbackOptions options, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(options);
         if (string.IsNullOrEmpty(executionId.Value))
         {
             throw new PoetFeedbackException("The execution id is empty; use the id of a POET call, e.g. PoetContext.LastExecutionId right after it.");
@@ -48,7 +55,20 @@ internal sealed class RemoteFeedback(
             await FlushAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var outcome = await client.FeedbackAsync(executionId, feedback, cancellationToken).ConfigureAwait(false);
+        FeedbackOutcome outcome;
+        try
+        {
+            outcome = await client.FeedbackAsync(executionId, feedback, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PoetFeedbackException) when (recorder.HasPending)
+        {
+            // The service answered (so it is up) but does not know the execution yet: it is still in this instance's
+            // buffer (the flush above was skipped or cut short during an outage). Send it and ask again: feedback is
+            // idempotent, so asking twice never applies it twice.
+            monitor.ReportSuccess();
+            await FlushAsync(cancellationToken).ConfigureAwait(false);
+            outcome = await client.FeedbackAsync(executionId, feedback, options, cancellationToken).ConfigureAwait(false);
+        }
         if (outcome.NewVersion is not null)
         {
             catalog.RequestSync(); // this instance uses the new version at once; the others within one poll interval

@@ -13,9 +13,12 @@ namespace Poet.Remote;
 /// <item><see cref="BackgroundClient"/> (registration, version polling, execution batches): total budget
 /// <see cref="RemoteClientOptions.RequestTimeout"/>, two quick retries of safe (GET) requests on transient errors,
 /// an attempt timeout of half the budget. The background loops retry on their own schedule anyway.</item>
-/// <item><see cref="FeedbackClient"/>: one attempt (training is not idempotent, so no retry), total budget
-/// <see cref="RemoteClientOptions.FeedbackTimeout"/>. A service that is down fails at once (connection refused) or
-/// within <see cref="RemoteClientOptions.ConnectTimeout"/> (unreachable host).</item>
+/// <item><see cref="FeedbackClient"/> (feedback, rollback): total budget <see cref="RemoteClientOptions.FeedbackTimeout"/>,
+/// two retries on transient errors (a lost response, 5xx, 429). Safe because both are idempotent: feedback carries an
+/// idempotency key (the caller's <c>Idempotency-Key</c>, else derived by the service from the execution id and the
+/// payload), so a retried post is recognized and not applied twice; rollback sets a version. A service that is down
+/// fails within a second (connection refused) or within <see cref="RemoteClientOptions.ConnectTimeout"/> per attempt
+/// (unreachable host).</item>
 /// </list>
 /// The pipeline logs nothing of its own (no HttpClient request lines, no Polly retry warnings with stack traces):
 /// POET's categories say what matters once, <c>Poet.Remote.RemoteConnectionMonitor</c> one warning per outage and one
@@ -66,7 +69,15 @@ internal static class RemoteHttp
         services.AddHttpClient(FeedbackClient, client => Configure(client, options))
             .RemoveAllLoggers()
             .ConfigurePrimaryHttpMessageHandler(handler)
-            .AddResilienceHandler("poet-feedback", pipeline => pipeline.AddTimeout(options.FeedbackTimeout));
+            .AddResilienceHandler("poet-feedback", pipeline => pipeline
+                .AddTimeout(options.FeedbackTimeout)
+                .AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = 2,
+                    Delay = TimeSpan.FromMilliseconds(200),
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                }));
 
         return services.BuildServiceProvider();
     }

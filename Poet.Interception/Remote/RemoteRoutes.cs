@@ -18,6 +18,9 @@ internal static class RemoteRoutes
     /// <summary><c>POST</c> <c>{ "executionId": "...", "feedback": any }</c>: the public feedback endpoint (<c>MapPoetEndpoints</c>).</summary>
     public const string Feedback = "/poet/feedback";
 
+    /// <summary>The header that names one feedback, so that a retried <see cref="Feedback"/> post applies it once.</summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
     /// <summary><c>GET</c> one function (<see cref="PoetFunctionInfo"/>).</summary>
     /// <param name="functionId">The function id.</param>
     /// <returns>The relative path.</returns>

@@ -91,17 +91,30 @@ internal sealed class RemoteServiceClient
     /// <summary>Posts feedback to the service's feedback endpoint; the service translates and trains.</summary>
     /// <param name="executionId">The execution.</param>
     /// <param name="feedback">Any payload.</param>
+    /// <param name="options">The idempotency key (sent as the <c>Idempotency-Key</c> header) and receive time.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The outcome.</returns>
     /// <exception cref="PoetFeedbackException">The service does not know the execution, or refused the payload.</exception>
+    /// <exception cref="ArgumentException">The key was already used for feedback on another execution.</exception>
     /// <exception cref="PoetServiceException">The service is down, refused the key or failed.</exception>
-    public async Task<FeedbackOutcome> FeedbackAsync(ExecutionId executionId, object? feedback, CancellationToken cancellationToken)
+    public async Task<FeedbackOutcome> FeedbackAsync(ExecutionId executionId, object? feedback, FeedbackOptions options, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, Url(RemoteRoutes.Feedback))
         {
-            Content = new ByteArrayContent(FeedbackBody.Serialize(executionId, feedback)) { Headers = { ContentType = JsonType } },
+            Content = new ByteArrayContent(FeedbackBody.Serialize(executionId, feedback, options.ReceivedAt)) { Headers = { ContentType = JsonType } },
         };
+        if (options.IdempotencyKey is { } key)
+        {
+            request.Headers.Add(RemoteRoutes.IdempotencyKeyHeader, FeedbackKeys.Validate(key));
+        }
+
         using var response = await SendAsync(RemoteHttp.FeedbackClient, request, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.Conflict)
+        {
+            var detail = await ReadProblemAsync(response, cancellationToken).ConfigureAwait(false);
+            throw new ArgumentException(detail ?? $"The idempotency key '{options.IdempotencyKey}' was already used for other feedback.", nameof(options));
+        }
+
         if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity)
         {
             var detail = await ReadProblemAsync(response, cancellationToken).ConfigureAwait(false);

@@ -11,6 +11,8 @@ namespace Poet;
 /// </summary>
 internal sealed partial class PoetFeedbackService : IPoetFeedback
 {
+    private static readonly FeedbackOptions NoOptions = new();
+
     private const string HowToFix =
         "Pass the object returned by the POET call (the same instance), or PoetContext.LastExecutionId right after the call " +
         "(for value types, strings and shared objects), or an ExecutionId recorded earlier.";
@@ -28,6 +30,7 @@ internal sealed partial class PoetFeedbackService : IPoetFeedback
     private readonly PoetOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly IdempotencyLocks _keyLocks = new();
 
     /// <summary>Creates the service.</summary>
     /// <param name="functions">Function versions.</param>
@@ -71,7 +74,7 @@ internal sealed partial class PoetFeedbackService : IPoetFeedback
 
         if (_links.TryGet(result, out var linked))
         {
-            return await ProcessAsync(linked, feedback, cancellationToken).ConfigureAwait(false);
+            return await ProcessAsync(linked, feedback, NoOptions, cancellationToken).ConfigureAwait(false);
         }
 
         if (result is string text && ExecutionId.TryParse(text.Trim(), out var parsed))
@@ -91,8 +94,13 @@ internal sealed partial class PoetFeedbackService : IPoetFeedback
     }
 
     /// <inheritdoc />
-    public async Task<FeedbackOutcome> FeedbackAsync(ExecutionId executionId, object? feedback, CancellationToken cancellationToken = default)
+    public Task<FeedbackOutcome> FeedbackAsync(ExecutionId executionId, object? feedback, CancellationToken cancellationToken = default) =>
+        FeedbackAsync(executionId, feedback, NoOptions, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<FeedbackOutcome> FeedbackAsync(ExecutionId executionId, object? feedback, FeedbackOptions options, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(options);
         if (string.IsNullOrEmpty(executionId.Value))
         {
             throw new PoetFeedbackException("The execution id is empty (default(ExecutionId)). " + HowToFix);
@@ -110,10 +118,24 @@ internal sealed partial class PoetFeedbackService : IPoetFeedback
             ? throw new PoetFeedbackException(
                 $"No POET execution with id {executionId} is recorded in this store. Check that the id comes from a POET call made " +
                 $"with the same store (StorePath '{_options.StorePath}') and that it is not older than the execution retention. {HowToFix}")
-            : await ProcessAsync(record, feedback, cancellationToken).ConfigureAwait(false);
+            : await ProcessAsync(record, feedback, options, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<FeedbackOutcome> ProcessAsync(ExecutionRecord execution, object? payload, CancellationToken cancellationToken)
+    private async Task<FeedbackOutcome> ProcessAsync(ExecutionRecord execution, object? payload, FeedbackOptions options, CancellationToken cancellationToken)
+    {
+        var raw = RawFeedback.From(payload, _options.MaxStoredFeedbackChars);
+        var key = options.IdempotencyKey is { } given ? FeedbackKeys.Validate(given) : FeedbackKeys.Derive(execution.Id, raw.Json);
+        using (await _keyLocks.AcquireAsync(key, cancellationToken).ConfigureAwait(false))
+        {
+            var applied = await FeedbackRepeats.FindAppliedAsync(_feedback, key, execution.Id, cancellationToken).ConfigureAwait(false);
+            return applied is not null
+                ? FeedbackRepeats.Outcome(applied)
+                : await ApplyAsync(execution, payload, raw, key, options.ReceivedAt, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<FeedbackOutcome> ApplyAsync(ExecutionRecord execution, object? payload, RawFeedback raw, string key, DateTimeOffset? receivedAt,
+        CancellationToken cancellationToken)
     {
         var functionId = execution.FunctionId;
         var current = _functions.GetCurrent(functionId)
@@ -121,15 +143,15 @@ internal sealed partial class PoetFeedbackService : IPoetFeedback
                 $"Execution {execution.Id} belongs to function '{functionId}', which this store does not know. Feedback must go to the " +
                 "store the call was recorded in (check StorePath / UseService).");
 
-        var feedbackId = ExecutionId.New(_time.GetUtcNow()).Value;
-        var raw = RawFeedback.From(payload, _options.MaxStoredFeedbackChars);
+        var feedbackId = FeedbackKeys.IdFor(key);
         var normalized = FeedbackNormalizer.Normalize(payload);
         var record = new FeedbackRecord
         {
             Id = feedbackId,
+            IdempotencyKey = key,
             ExecutionId = execution.Id,
             FunctionId = functionId,
-            ReceivedAt = _time.GetUtcNow(),
+            ReceivedAt = receivedAt ?? _time.GetUtcNow(),
             RawJson = raw.Json,
             RawTruncated = raw.Truncated,
             RawSize = raw.Size,
@@ -202,6 +224,7 @@ internal sealed partial class PoetFeedbackService : IPoetFeedback
             Signal = outcomeSignal,
             NewVersion = training.Version?.Version,
             Changes = training.Changes,
+            FeedbackId = feedbackId,
             BoundsReached = [.. bounds.Distinct(StringComparer.Ordinal)],
         };
     }

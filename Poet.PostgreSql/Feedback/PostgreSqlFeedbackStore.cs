@@ -68,6 +68,18 @@ internal sealed class PostgreSqlFeedbackStore(NpgsqlDataSource dataSource, Postg
         return await QueryAsync($"SELECT {Columns} FROM poet.feedback WHERE function_id = $1 ORDER BY received_at, id", functionId, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// A keyed feedback's id is <see cref="FeedbackKeys.IdFor"/> of its key (128 bits of SHA-256), so the lookup is by
+    /// primary key and needs no column of its own.
+    /// </remarks>
+    public async Task<FeedbackRecord?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
+        var record = await FindAsync(FeedbackKeys.IdFor(idempotencyKey), cancellationToken).ConfigureAwait(false);
+        return record is null ? null : record with { IdempotencyKey = idempotencyKey };
+    }
+
     private async Task<List<FeedbackRecord>> QueryAsync(string sql, string key, CancellationToken cancellationToken)
     {
         try

@@ -20,6 +20,12 @@ public sealed record FeedbackOutcomeResponse
     /// <summary>The parameter changes in <see cref="NewVersion"/>.</summary>
     public required IReadOnlyList<ParameterChange> Changes { get; init; }
 
+    /// <summary>True when feedback with the same idempotency key had been applied before: nothing was applied again.</summary>
+    public bool AlreadyApplied { get; init; }
+
+    /// <summary>The feedback's id (derived from its idempotency key).</summary>
+    public string? FeedbackId { get; init; }
+
     /// <summary>
     /// The HTTP shape of a <see cref="FeedbackOutcome"/>: ids as strings, the verdict as a camelCase string. Use it
     /// to answer feedback in your own controllers the same way <c>POST /poet/feedback</c> does.
@@ -44,6 +50,8 @@ public sealed record FeedbackOutcomeResponse
             },
             NewVersion = outcome.NewVersion,
             Changes = outcome.Changes,
+            AlreadyApplied = outcome.AlreadyApplied,
+            FeedbackId = outcome.FeedbackId,
         };
     }
 }

@@ -13,4 +13,7 @@ public sealed record FeedbackRequest
     /// or an object (<c>{ "rating": 2, "comment": "..." }</c>). <c>null</c> sends no content.
     /// </summary>
     public required JsonElement Feedback { get; init; }
+
+    /// <summary>When the feedback was given (ISO 8601; delayed feedback from a ticket system); omitted = now.</summary>
+    public DateTimeOffset? ReceivedAt { get; init; }
 }

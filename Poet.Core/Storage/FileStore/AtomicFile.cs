@@ -24,7 +24,11 @@ internal static class AtomicFile
     /// <summary>Writes <paramref name="content"/> to <paramref name="path"/> atomically.</summary>
     /// <param name="path">The target file.</param>
     /// <param name="content">The complete new content.</param>
-    public static void Write(string path, ReadOnlySpan<byte> content)
+    /// <param name="flushToDisk">
+    /// Flush the content to disk before the rename (the default). Without it, readers still never see a torn file, but
+    /// a power loss right after may leave the file empty (the reader then quarantines it).
+    /// </param>
+    public static void Write(string path, ReadOnlySpan<byte> content, bool flushToDisk = true)
     {
         var temp = TempPathFor(path);
         try
@@ -32,7 +36,7 @@ internal static class AtomicFile
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1))
             {
                 stream.Write(content);
-                stream.Flush(flushToDisk: true);
+                stream.Flush(flushToDisk);
             }
 
             File.Move(temp, path, overwrite: true);

@@ -23,4 +23,12 @@ public sealed class InMemoryFeedbackStore : IFeedbackStore
     public Task<IReadOnlyList<FeedbackRecord>> ListAsync(string functionId, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<FeedbackRecord>>(
             [.. _records.Values.Where(r => r.FunctionId == functionId).OrderBy(r => r.ReceivedAt).ThenBy(r => r.Id, StringComparer.Ordinal)]);
+
+    /// <inheritdoc />
+    public Task<FeedbackRecord?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
+        return Task.FromResult(_records.TryGetValue(FeedbackKeys.IdFor(idempotencyKey), out var record)
+            && string.Equals(record.IdempotencyKey, idempotencyKey, StringComparison.Ordinal) ? record : null);
+    }
 }

@@ -29,6 +29,11 @@ internal static class FeedbackDocument
             writer.WriteStartObject();
             writer.WriteNumber("layout", LayoutVersion);
             writer.WriteString("id", record.Id);
+            if (record.IdempotencyKey is { } key)
+            {
+                writer.WriteString("idempotencyKey", key);
+            }
+
             writer.WriteString("executionId", record.ExecutionId.Value);
             writer.WriteString("functionId", record.FunctionId);
             writer.WriteString("receivedAt", record.ReceivedAt);
@@ -90,6 +95,7 @@ internal static class FeedbackDocument
         return new FeedbackRecord
         {
             Id = Required(root, "id").GetString()!,
+            IdempotencyKey = root.TryGetProperty("idempotencyKey", out var key) && key.ValueKind == JsonValueKind.String ? key.GetString() : null,
             ExecutionId = ExecutionId.Parse(Required(root, "executionId").GetString()!),
             FunctionId = Required(root, "functionId").GetString()!,
             ReceivedAt = Required(root, "receivedAt").GetDateTimeOffset(),

@@ -27,22 +27,59 @@ internal sealed class FileFeedbackStore : IFeedbackStore
     /// <inheritdoc />
     public Task SaveAsync(FeedbackRecord record, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
+        Write(record, flushToDisk: true);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Each record is written atomically (temporary file, then rename) but not flushed to disk one by one: at a
+    /// hundred thousand records a flush each would dominate an import. The versions the batch wrote (flushed) list
+    /// the feedback ids, which is what keeps a re-delivered batch from being applied twice after a crash.
+    /// </remarks>
+    public Task SaveManyAsync(IReadOnlyList<FeedbackRecord> records, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        foreach (var record in records)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Write(record, flushToDisk: false);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task<FeedbackRecord?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
+        var record = await FindAsync(FeedbackKeys.IdFor(idempotencyKey), cancellationToken).ConfigureAwait(false);
+        return record is not null && string.Equals(record.IdempotencyKey, idempotencyKey, StringComparison.Ordinal) ? record : null;
+    }
+
+    private void Write(FeedbackRecord record, bool flushToDisk)
+    {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentException.ThrowIfNullOrEmpty(record.Id);
-        cancellationToken.ThrowIfCancellationRequested();
+        if (record.IdempotencyKey is { } key && !string.Equals(record.Id, FeedbackKeys.IdFor(key), StringComparison.Ordinal))
+        {
+            throw new ArgumentException(
+                $"Feedback record '{record.Id}' has an idempotency key but not the id that key names; use FeedbackKeys.IdFor(key) as the id.",
+                nameof(record));
+        }
+
         var folder = FunctionFolder(record.FunctionId);
         var path = Path.Combine(folder, FileName(record.Id));
         try
         {
             Directory.CreateDirectory(folder);
-            AtomicFile.Write(path, FeedbackDocument.Write(record, Math.Max(0, _root.Options.MaxStoredFeedbackChars)));
+            AtomicFile.Write(path, FeedbackDocument.Write(record, Math.Max(0, _root.Options.MaxStoredFeedbackChars)), flushToDisk);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new PoetStoreException($"Cannot write the feedback record '{path}': {ex.Message}", ex);
         }
-
-        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
