@@ -28,7 +28,7 @@ public partial class ReadmeShellTests
         var (exitCode, output) = await RunAsync(script, cancellationToken);
 
         Assert.That(exitCode, Is.Zero, output);
-        Assert.That(output, Does.Contain("\"newVersion\": 2"), output);
+        Assert.That(output, Does.Match("\"newVersion\": [0-9]+"), output); // a new version was written (its number depends on the trainer)
         Assert.That(output, Does.Contain("\"status\": \"healthy\""), output);
         Assert.That(output, Does.Not.Contain("/drift//feedback"));
     }
