@@ -97,4 +97,32 @@ internal sealed class PoetRuntime
 
         _prepared.TryAdd(interfaceType, true);
     }
+
+    /// <summary>
+    /// Registers the POET functions of <paramref name="interfaceTypes"/> with the catalog now (start-up), so the first
+    /// call neither writes version 1 nor waits for it. Failures are counted and logged like any catalog failure; calls
+    /// then register on first use.
+    /// </summary>
+    /// <param name="interfaceTypes">Interfaces already passed to <see cref="Prepare"/>.</param>
+    /// <returns>How many POET functions they have.</returns>
+    public int Register(IEnumerable<Type> interfaceTypes)
+    {
+        var count = 0;
+        foreach (var interfaceType in interfaceTypes)
+        {
+            foreach (var type in interfaceType.GetInterfaces().Append(interfaceType))
+            {
+                foreach (var method in type.GetMethods())
+                {
+                    if (!method.IsGenericMethodDefinition && _methods.TryGetValue(method, out var compiled) && compiled is not null)
+                    {
+                        compiled.CurrentLearned();
+                        count++;
+                    }
+                }
+            }
+        }
+
+        return count;
+    }
 }

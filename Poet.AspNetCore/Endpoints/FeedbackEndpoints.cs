@@ -80,9 +80,9 @@ internal static class FeedbackEndpoints
                 : service.FeedbackAsync(id, payload, new FeedbackOptions { IdempotencyKey = key, ReceivedAt = receivedAt }, http.RequestAborted))
                 .ConfigureAwait(false);
         }
-        catch (PoetFeedbackException ex)
+        catch (PoetFeedbackException)
         {
-            return PoetProblems.NotFound("Unknown execution", ex.Message);
+            return PoetProblems.NotFound("Unknown execution", ExecutionIdMessages.Unknown(id));
         }
         catch (ArgumentException ex) when (ex.ParamName == "idempotencyKey")
         {

@@ -5,7 +5,7 @@ public sealed class PoetServiceEndpointOptions
 {
     /// <summary>
     /// The API key every request must carry in <see cref="ApiKeyHeader"/>. Default: the configuration value
-    /// <c>AITOMATIC_API_KEY</c> (the environment variable), else <c>Poet:ApiKey</c>. Mapping fails when none is set.
+    /// <c>AITOMATIC_API_KEY</c> (the environment variable), else <c>Poet:Endpoints:ApiKey</c> (the key the <c>/poet/*</c> endpoints read too). Mapping fails when none is set.
     /// </summary>
     public string? ApiKey { get; set; }
 

@@ -31,26 +31,27 @@ public static class PoetServiceEndpoints
         var configuration = endpoints.ServiceProvider.GetService<IConfiguration>();
         var options = new PoetServiceEndpointOptions
         {
-            ApiKey = NonEmpty(configuration?[PoetOptions.ServiceApiKeyVariable]) ?? NonEmpty(configuration?["Poet:ApiKey"]),
+            ApiKey = NonEmpty(configuration?[PoetOptions.ServiceApiKeyVariable]) ?? NonEmpty(configuration?[$"{PoetEndpointOptions.SectionName}:ApiKey"]),
         };
         configure?.Invoke(options);
         if (string.IsNullOrWhiteSpace(options.ApiKey))
         {
             throw new InvalidOperationException(
                 $"The POET service endpoints need an API key: set the {PoetOptions.ServiceApiKeyVariable} environment variable " +
-                "(or configuration value, or Poet:ApiKey), or pass one in MapPoetServiceEndpoints(o => o.ApiKey = ...). Clients send it as " +
+                "(or configuration value, or Poet:Endpoints:ApiKey), or pass one in MapPoetServiceEndpoints(o => o.ApiKey = ...). Clients send it as " +
                 $"{PoetOptions.ServiceApiKeyVariable}.");
         }
 
         var group = endpoints.MapGroup(RemoteRoutes.ServicePrefix).WithTags("POET service (remote mode)");
         group.AddEndpointFilter(new ServiceApiKeyFilter(options.ApiKey, options.ApiKeyHeader));
-        group.MapPost("/functions", (Delegate)((HttpContext context) => FunctionHandlers.RegisterAsync(context, options)));
-        group.MapGet("/functions", FunctionHandlers.List);
-        group.MapGet("/functions/{functionId}", FunctionHandlers.Get);
-        group.MapGet("/functions/{functionId}/current", FunctionHandlers.Current);
-        group.MapPost("/functions/{functionId}/rollback", (HttpContext context, string functionId) => FunctionHandlers.RollbackAsync(context, functionId, options));
-        group.MapPost("/executions", (Delegate)((HttpContext context) => ExecutionHandlers.AppendAsync(context, options)));
-        group.MapGet("/events", VersionEvents.Stream);
+        group.MapPost("/functions", (Delegate)((HttpContext context) => FunctionHandlers.RegisterAsync(context, options))).WithName("PoetServiceRegisterFunction");
+        group.MapGet("/functions", FunctionHandlers.List).WithName("PoetServiceListFunctions");
+        group.MapGet("/functions/{functionId}", FunctionHandlers.Get).WithName("PoetServiceGetFunction");
+        group.MapGet("/functions/{functionId}/current", FunctionHandlers.Current).WithName("PoetServiceGetCurrentVersion");
+        group.MapPost("/functions/{functionId}/rollback", (HttpContext context, string functionId) => FunctionHandlers.RollbackAsync(context, functionId, options))
+            .WithName("PoetServiceRollbackFunction");
+        group.MapPost("/executions", (Delegate)((HttpContext context) => ExecutionHandlers.AppendAsync(context, options))).WithName("PoetServiceAppendExecutions");
+        group.MapGet("/events", VersionEvents.Stream).WithName("PoetServiceVersionEvents");
         return group;
     }
 

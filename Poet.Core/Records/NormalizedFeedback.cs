@@ -9,6 +9,9 @@ public sealed record NormalizedFeedback
     /// <summary>A rating scaled to 0 (worst) .. 1 (best), if the payload carried one.</summary>
     public double? Rating { get; init; }
 
+    /// <summary>The rating as the payload gave it, for messages: <c>1/5</c> for <c>{"rating":1}</c> (whose <see cref="Rating"/> is 0).</summary>
+    public string? RatingText { get; init; }
+
     /// <summary>An explicit label such as <c>false_positive</c> or <c>correct</c>, if the payload carried one.</summary>
     public string? Label { get; init; }
 

@@ -1,4 +1,5 @@
 using Autofac;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Poet.Remote;
@@ -30,6 +31,8 @@ internal sealed class PoetServices(IReadOnlyList<Action<PoetOptions>> configure)
             step(options);
         }
 
+        PoetOptionsValidator.ThrowIfInvalid(options); // the same checks services.AddPoet() runs at start-up
+
         builder.RegisterInstance(options).AsSelf().SingleInstance().PreserveExistingDefaults();
         builder.Register(c => new DomainCatalog(c.Resolve<PoetOptions>().Domains))
             .AsSelf().SingleInstance().PreserveExistingDefaults();
@@ -55,6 +58,18 @@ internal sealed class PoetServices(IReadOnlyList<Action<PoetOptions>> configure)
                 LoggerFactory(c)))
             .AsSelf().SingleInstance();
         builder.Register(c => new PoetProxyFactory(c.Resolve<PoetRuntime>())).AsSelf().SingleInstance();
+
+        // Start-up under a host (AutofacServiceProviderFactory): compile and register every EnablePoet() registration first.
+        builder.Register(c =>
+            {
+                var context = c.Resolve<IComponentContext>();
+                return new PoetStartup(
+                    context.Resolve<PoetProxyFactory>,
+                    () => EnabledInterfaces(context),
+                    context.Resolve<PoetOptions>(),
+                    LoggerFactory(context));
+            })
+            .As<IHostedService>().SingleInstance();
     }
 
     private static void RegisterLocalStore(ContainerBuilder builder, PoetOptions options)
@@ -119,6 +134,14 @@ internal sealed class PoetServices(IReadOnlyList<Action<PoetOptions>> configure)
             .AsSelf().SingleInstance();
         builder.Register(c => c.Resolve<PoetLearningServices>().Feedback).As<IPoetFeedback>().SingleInstance().PreserveExistingDefaults();
         builder.Register(c => c.Resolve<PoetLearningServices>().Functions).As<IPoetFunctions>().SingleInstance().PreserveExistingDefaults();
+    }
+
+    private static List<Type[]> EnabledInterfaces(IComponentContext context)
+    {
+        var proxies = context.Resolve<PoetProxyFactory>();
+        return [.. context.ComponentRegistry.Registrations
+            .Where(r => r.Metadata.ContainsKey(PoetProxyMiddleware.MetadataKey))
+            .Select(proxies.InterfacesOf)];
     }
 
     private static ILoggerFactory LoggerFactory(IComponentContext context) =>

@@ -36,6 +36,14 @@ internal static class PoetMethodFactory
         var attribute = FindAttribute(method);
         if (attribute is null)
         {
+            var orphan = method.GetParameters().FirstOrDefault(p => p.IsDefined(typeof(LearnableAttribute), inherit: true));
+            if (orphan is not null)
+            {
+                throw new InvalidOperationException(
+                    $"[Learnable] on parameter '{orphan.Name}' of {FunctionIds.TypeName(method.DeclaringType!)}.{method.Name} has no effect: the method has no [Poet], " +
+                    "so POET neither learns nor records it. Add [Poet] to the method (or its interface), or remove [Learnable].");
+            }
+
             return null;
         }
 

@@ -24,16 +24,29 @@ internal sealed class PoetProxyFactory
         _interceptors = [new PoetInterceptor(runtime)];
     }
 
+    /// <summary>The container's POET runtime.</summary>
+    public PoetRuntime Runtime => _runtime;
+
     /// <summary>Wraps an activated instance in a proxy implementing every interface service of its registration.</summary>
     /// <param name="registration">The registration that activated <paramref name="target"/>.</param>
     /// <param name="target">The activated instance (still owned and disposed by the container).</param>
     /// <returns>The proxy.</returns>
     /// <exception cref="InvalidOperationException">The registration is not exposed as interfaces only, or the target does not implement them.</exception>
-    public object CreateProxy(IComponentRegistration registration, object target)
+    public object CreateProxy(IComponentRegistration registration, object target) => CreateProxy(InterfacesOf(registration), target);
+
+    /// <summary>
+    /// Wraps an instance in a proxy implementing <paramref name="interfaces"/> (the first is the proxy's main
+    /// interface); used by <c>IServiceCollection.EnablePoet&lt;TService&gt;()</c>.
+    /// </summary>
+    /// <param name="interfaces">The interfaces (compiled on first use, as by <see cref="Prepare"/>).</param>
+    /// <param name="target">The instance (still owned by its container).</param>
+    /// <returns>The proxy.</returns>
+    /// <exception cref="InvalidOperationException">The target does not implement one of the interfaces.</exception>
+    public object CreateProxy(Type[] interfaces, object target)
     {
-        var interfaces = _interfaces.GetOrAdd(registration.Id, _ => ServiceInterfaces(registration));
         foreach (var type in interfaces)
         {
+            _runtime.Prepare(type); // once per interface: attribute mistakes fail at the first resolve
             if (!type.IsInstanceOfType(target))
             {
                 throw new InvalidOperationException(
@@ -44,6 +57,29 @@ internal sealed class PoetProxyFactory
         var additional = interfaces.Length == 1 ? Type.EmptyTypes : interfaces[1..];
         return _generator.CreateInterfaceProxyWithTarget(interfaces[0], additional, target, _options, _interceptors);
     }
+
+    /// <summary>
+    /// Compiles the POET methods of <paramref name="interfaces"/> (so attribute mistakes fail now) and generates their
+    /// proxy type, so the first resolve and the first call pay neither. Start-up (<see cref="PoetStartup"/>) calls it.
+    /// </summary>
+    /// <param name="interfaces">The interfaces a proxy will implement; the first is its main interface.</param>
+    /// <exception cref="InvalidOperationException">An attribute is inconsistent; the message says how to fix it.</exception>
+    public void Prepare(Type[] interfaces)
+    {
+        foreach (var type in interfaces)
+        {
+            _runtime.Prepare(type);
+        }
+
+        var additional = interfaces.Length == 1 ? Type.EmptyTypes : interfaces[1..];
+        _generator.ProxyBuilder.CreateInterfaceProxyTypeWithTargetInterface(interfaces[0], additional, _options);
+    }
+
+    /// <summary>The interface services of an Autofac registration, checked and prepared (cached per registration).</summary>
+    /// <param name="registration">A registration marked by <c>EnablePoet()</c>.</param>
+    /// <returns>The interfaces.</returns>
+    public Type[] InterfacesOf(IComponentRegistration registration) =>
+        _interfaces.GetOrAdd(registration.Id, _ => ServiceInterfaces(registration));
 
     private Type[] ServiceInterfaces(IComponentRegistration registration)
     {

@@ -43,6 +43,18 @@ internal sealed partial class RemoteConnectionMonitor(RemoteClientOptions option
         }
     }
 
+    /// <summary>Whether the last call failed: the service is down or refused the API key (waiting for it cannot help).</summary>
+    public bool IsFailing
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _state is State.Down or State.Unauthorized;
+            }
+        }
+    }
+
     /// <summary>A call reached the service and was accepted.</summary>
     public void ReportSuccess()
     {

@@ -161,6 +161,7 @@ internal sealed partial class RemoteExecutionRecorder : IExecutionRecorder, IAsy
                         await _client.AppendExecutionsAsync(json.WrittenMemory, stop).ConfigureAwait(false);
                         _monitor.ReportSuccess();
                         Interlocked.Add(ref _sent, batch.Count);
+                        LogBatchSent(_logger, batch.Count, _options.Endpoint);
                         delay = TimeSpan.FromMilliseconds(100);
                         break;
                     }
@@ -222,6 +223,9 @@ internal sealed partial class RemoteExecutionRecorder : IExecutionRecorder, IAsy
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "POET dropped {Count} execution record(s) ({Reason}); {Total} dropped so far. The buffer holds {Capacity} records while the service at {Endpoint} is slow or down; raise PoetOptions.RecorderCapacity if this persists")]
     private static partial void LogDropped(ILogger logger, int count, string reason, long total, int capacity, Uri endpoint);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Sent {Count} execution records to the POET service at {Endpoint}")]
+    private static partial void LogBatchSent(ILogger logger, int count, Uri endpoint);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The POET service refused a batch of {Count} execution records: {Cause}")]
     private static partial void LogBatchRefused(ILogger logger, int count, string cause);

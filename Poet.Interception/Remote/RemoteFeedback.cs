@@ -29,7 +29,8 @@ internal sealed partial class RemoteFeedback(
         }
 
         throw new PoetFeedbackException(
-            $"This {result.GetType().Name} was not returned by a POET call in this process, so POET cannot tell which execution it came from. " +
+            $"This {result.GetType().Name} was not returned by a POET call in this process (a method with [Poet], on the method or its interface, " +
+            "of a service registered with EnablePoet(); [Learnable] alone is not enough), so POET cannot tell which execution it came from. " +
             "Pass the object a POET proxy returned, or its execution id: FeedbackAsync(PoetContext.LastExecutionId!.Value, feedback) right after the call " +
             "(value types and strings are never linked).");
     }
@@ -48,8 +49,8 @@ internal sealed partial class RemoteFeedback(
         }
 
         // The service must hold the execution before it can take feedback on it: send what is buffered first.
-        // Bounded, and skipped during a known outage so the post below fails fast with a clear PoetServiceException.
-        if (!monitor.IsDown)
+        // Bounded, and skipped during a known outage or a refused key so the post below fails fast with a clear PoetServiceException.
+        if (!monitor.IsFailing)
         {
             await FlushAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -83,8 +84,8 @@ internal sealed partial class RemoteFeedback(
         var flushed = recorder.FlushAsync(flush.Token);
         try
         {
-            // Stop waiting as soon as an outage is known: the post then fails fast and says why.
-            while (!flushed.IsCompleted && !monitor.IsDown)
+            // Stop waiting as soon as an outage or a refused key is known: the post then fails fast and says why.
+            while (!flushed.IsCompleted && !monitor.IsFailing)
             {
                 await Task.WhenAny(flushed, Task.Delay(20, flush.Token)).ConfigureAwait(false);
             }

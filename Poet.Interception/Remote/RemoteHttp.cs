@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
-using Microsoft.Extensions.Logging;
 using Polly;
 
 namespace Poet.Remote;
@@ -21,6 +20,9 @@ namespace Poet.Remote;
 /// fails within a second (connection refused) or within <see cref="RemoteClientOptions.ConnectTimeout"/> per attempt
 /// (unreachable host).</item>
 /// </list>
+/// The pipeline logs nothing of its own (no HttpClient request lines, no Polly retry warnings with stack traces):
+/// POET's categories say what matters once, <c>Poet.Remote.RemoteConnectionMonitor</c> one warning per outage and one
+/// line when it ends, <c>Poet.Remote.RemoteExecutionRecorder</c> one debug line per batch.
 /// </remarks>
 internal static class RemoteHttp
 {
@@ -36,17 +38,11 @@ internal static class RemoteHttp
     /// <summary>Builds a small service provider holding the HTTP client factory.</summary>
     /// <param name="options">The remote settings.</param>
     /// <param name="primaryHandler">The innermost handler (tests pass an in-process server's handler); null = sockets.</param>
-    /// <param name="loggerFactory">Logs the resilience pipelines' events; null = none.</param>
     /// <returns>The provider (dispose it with the container); resolve <see cref="IHttpClientFactory"/> from it.</returns>
-    public static ServiceProvider BuildProvider(RemoteClientOptions options, Func<HttpMessageHandler>? primaryHandler = null, ILoggerFactory? loggerFactory = null)
+    public static ServiceProvider BuildProvider(RemoteClientOptions options, Func<HttpMessageHandler>? primaryHandler = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var services = new ServiceCollection();
-        if (loggerFactory is not null)
-        {
-            services.AddSingleton(loggerFactory);
-            services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
-        }
+        var services = new ServiceCollection(); // its own logging has no providers: the app's logs stay quiet
 
         var handler = primaryHandler ?? (() => new SocketsHttpHandler
         {
@@ -56,6 +52,7 @@ internal static class RemoteHttp
         });
 
         services.AddHttpClient(BackgroundClient, client => Configure(client, options))
+            .RemoveAllLoggers()
             .ConfigurePrimaryHttpMessageHandler(handler)
             .AddResilienceHandler("poet-background", pipeline =>
             {
@@ -77,6 +74,7 @@ internal static class RemoteHttp
             .ConfigurePrimaryHttpMessageHandler(handler);
 
         services.AddHttpClient(FeedbackClient, client => Configure(client, options))
+            .RemoveAllLoggers()
             .ConfigurePrimaryHttpMessageHandler(handler)
             .AddResilienceHandler("poet-feedback", pipeline => pipeline
                 .AddTimeout(options.FeedbackTimeout)

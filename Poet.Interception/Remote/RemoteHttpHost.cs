@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Poet.Remote;
 
@@ -14,10 +13,9 @@ internal sealed class RemoteHttpHost : IAsyncDisposable, IDisposable
     /// <summary>Builds the provider.</summary>
     /// <param name="options">The remote settings.</param>
     /// <param name="primaryHandler">The innermost handler; null = sockets.</param>
-    /// <param name="loggerFactory">The app's logger factory, if any.</param>
-    public RemoteHttpHost(RemoteClientOptions options, Func<HttpMessageHandler>? primaryHandler, ILoggerFactory? loggerFactory)
+    public RemoteHttpHost(RemoteClientOptions options, Func<HttpMessageHandler>? primaryHandler)
     {
-        _provider = RemoteHttp.BuildProvider(options, primaryHandler, loggerFactory);
+        _provider = RemoteHttp.BuildProvider(options, primaryHandler);
         Factory = _provider.GetRequiredService<IHttpClientFactory>();
     }
 

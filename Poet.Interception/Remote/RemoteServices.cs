@@ -35,7 +35,7 @@ internal static class RemoteServices
         ArgumentNullException.ThrowIfNull(options);
 
         builder.RegisterInstance(options).SingleInstance();
-        builder.Register(c => new RemoteHttpHost(options, primaryHandler, c.ResolveOptional<ILoggerFactory>())).SingleInstance();
+        builder.Register(c => new RemoteHttpHost(options, primaryHandler)).SingleInstance();
         builder.Register(c => new RemoteServiceClient(c.Resolve<RemoteHttpHost>().Factory, options)).SingleInstance();
         builder.Register(c => new RemoteConnectionMonitor(options, Logger<RemoteConnectionMonitor>(c))).SingleInstance();
         builder.Register(c => new RemoteParameterCache(options, Logger<RemoteParameterCache>(c))).SingleInstance();

@@ -124,7 +124,7 @@ internal static class FeedbackNormalizer
 
         if (IsNumber(payload, out var number))
         {
-            builder.Rating ??= ScaleRating(number, null);
+            builder.SetRating(number, null);
             if (builder.Rating is null)
             {
                 builder.AddField("number", number.ToString(CultureInfo.InvariantCulture));
@@ -204,7 +204,7 @@ internal static class FeedbackNormalizer
 
         if (trimmed.Length <= 12 && double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
         {
-            builder.Rating ??= ScaleRating(number, null);
+            builder.SetRating(number, null);
             return "text";
         }
 
@@ -236,7 +236,7 @@ internal static class FeedbackNormalizer
             case JsonValueKind.Number:
                 if (element.TryGetDouble(out var number))
                 {
-                    builder.Rating ??= ScaleRating(number, null);
+                    builder.SetRating(number, null);
                 }
 
                 return "number";
@@ -304,7 +304,7 @@ internal static class FeedbackNormalizer
             {
                 if (TryNumber(value, out var number))
                 {
-                    builder.Rating ??= ScaleRating(number, scale);
+                    builder.SetRating(number, scale);
                     continue;
                 }
 
@@ -523,7 +523,31 @@ internal static class FeedbackNormalizer
 
         public double? Rating { get; set; }
 
+        public string? RatingText { get; private set; }
+
         public string? Label { get; set; }
+
+        /// <summary>Takes the first number that is a rating, and keeps it as given for messages ("1/5", not "0").</summary>
+        public void SetRating(double number, double? scale)
+        {
+            if (Rating is not null)
+            {
+                return;
+            }
+
+            Rating = ScaleRating(number, scale);
+            if (Rating is null)
+            {
+                return;
+            }
+
+            var shown = number.ToString("0.##", CultureInfo.InvariantCulture);
+            var integral = Math.Abs(number - Math.Round(number)) < 1e-9;
+            RatingText = scale is { } max && double.IsFinite(max) && max > 0 ? $"{shown}/{max.ToString("0.##", CultureInfo.InvariantCulture)}"
+                : integral && number is >= 1 and <= 5 ? $"{shown}/5"
+                : number is > 0 and < 1 ? $"{shown} of 1"
+                : shown;
+        }
 
         public void AddText(string text)
         {
@@ -553,6 +577,7 @@ internal static class FeedbackNormalizer
             Kind = kind,
             Text = _text.Length == 0 ? null : _text.ToString().Trim(),
             Rating = Rating,
+            RatingText = RatingText,
             Label = string.IsNullOrWhiteSpace(Label) ? null : Label.Trim(),
             Fields = _fields,
         };

@@ -87,7 +87,8 @@ internal sealed partial class PoetFeedbackService : IPoetFeedback
             ? $"A {type.Name} was passed as the result: await the POET call and pass the value it returns."
             : result is string || type.IsValueType
             ? $"A {type.Name} result cannot be linked to its execution (value types and strings have no identity)."
-            : $"This {type.Name} object is not linked to a POET execution: it was not returned by a POET call in this process, " +
+            : $"This {type.Name} object is not linked to a POET execution: it was not returned by a POET call in this process " +
+              "(a method with [Poet], on the method or its interface, of a service registered with EnablePoet(); [Learnable] alone is not enough), " +
               "is a copy of the returned object, or the process restarted since the call.";
         throw new PoetFeedbackException(why + " " + HowToFix);
     }

@@ -27,4 +27,22 @@ public class PoetServerHostTests
         Assert.That(registered.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
     }
+
+    [Test]
+    public async Task The_PoetServer_example_reads_the_documented_Poet_Endpoints_ApiKey_for_both_the_service_and_the_poet_endpoints()
+    {
+        await using var factory = new WebApplicationFactory<PoetServerMarker>().WithWebHostBuilder(b =>
+        {
+            b.UseSetting("Poet:Endpoints:ApiKey", "documented-key");
+            b.UseSetting("POET_STORE_PATH", RemoteTestData.TempStore());
+        });
+        using var http = factory.CreateClient();
+        http.DefaultRequestHeaders.Add(RemoteRoutes.ApiKeyHeader, "documented-key");
+
+        using var registered = await http.PostAsJsonAsync(RemoteRoutes.Functions, RemoteTestData.Plan(), RemoteJson.Options);
+        using var functions = await http.GetAsync("/poet/functions");
+
+        Assert.That(registered.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(functions.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
 }

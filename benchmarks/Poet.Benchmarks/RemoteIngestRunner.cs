@@ -101,7 +101,7 @@ public static class RemoteIngestRunner
 
     private static Client CreateRecorder(RemoteClientOptions options)
     {
-        var http = new RemoteHttpHost(options, null, null);
+        var http = new RemoteHttpHost(options, null);
         var client = new RemoteServiceClient(http.Factory, options);
         var monitor = new RemoteConnectionMonitor(options, NullLogger<RemoteConnectionMonitor>.Instance);
         return new Client(http, new RemoteExecutionRecorder(client, monitor, options, NullLogger<RemoteExecutionRecorder>.Instance));

@@ -15,7 +15,7 @@ builder.Services.AddControllers()
 builder.Services.AddPoetEndpoints();   // API key: POET_API_KEY, AITOMATIC_API_KEY or Poet:Endpoints:ApiKey
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<PoetExceptionHandler>();
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(OpenApiConventions.Apply);   // API-key scheme, operationIds, licence
 
 var app = builder.Build();
 

@@ -24,9 +24,9 @@ internal static class PoetServerServices
     public static string StorePath(IConfiguration configuration) =>
         string.IsNullOrWhiteSpace(configuration[StorePathKey]) ? ".poet" : configuration[StorePathKey]!;
 
-    /// <summary>The API key: <c>AITOMATIC_API_KEY</c> (environment or configuration), else <c>Poet:ApiKey</c>.</summary>
+    /// <summary>The API key: <c>AITOMATIC_API_KEY</c> (environment or configuration), else <c>Poet:Endpoints:ApiKey</c> (the key the <c>/poet/*</c> endpoints read too).</summary>
     public static string? ApiKey(IConfiguration configuration) =>
-        configuration[PoetOptions.ServiceApiKeyVariable] is { Length: > 0 } key ? key : configuration["Poet:ApiKey"];
+        configuration[PoetOptions.ServiceApiKeyVariable] is { Length: > 0 } key ? key : configuration[$"{PoetEndpointOptions.SectionName}:ApiKey"];
 
     /// <summary>Autofac as the container, POET in local mode over PostgreSQL or the file store, and the <c>/poet/*</c> endpoints' options.</summary>
     public static WebApplicationBuilder AddPoetServer(this WebApplicationBuilder builder)

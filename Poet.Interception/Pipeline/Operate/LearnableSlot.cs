@@ -44,6 +44,14 @@ internal sealed class LearnableSlot
             ? Convert.ToDouble(parameter.DefaultValue, CultureInfo.InvariantCulture)
             : null;
         var isInteger = type != typeof(double) && type != typeof(float) && type != typeof(decimal);
+        if (declared is { } value && (value < attribute.Min || value > attribute.Max))
+        {
+            throw new InvalidOperationException(
+                $"[Learnable] on parameter '{parameter.Name}' of {functionId}: its default {value.ToString(CultureInfo.InvariantCulture)} is outside " +
+                $"Min={attribute.Min.ToString(CultureInfo.InvariantCulture)}, Max={attribute.Max.ToString(CultureInfo.InvariantCulture)}, so version 1 could not use it. " +
+                "Change the default or the bounds so that Min <= default <= Max.");
+        }
+
         try
         {
             var spec = LearnableParameterSpec.Create(parameter.Name ?? $"arg{parameter.Position}", parameter.Position, attribute.Min, attribute.Max, attribute.Step, declared, isInteger);

@@ -78,7 +78,7 @@ internal sealed class OfflineFeedbackTranslator : IFeedbackTranslator
             var strength = Math.Abs(rated - 0.5) * 4; // 0 at the middle, 2 at either end
             if (strength > 0.2)
             {
-                tally.Add(rated > 0.5 ? FeedbackCue.Correct : FeedbackCue.Complaint, strength, $"rating {rated.ToString("0.##", CultureInfo.InvariantCulture)}");
+                tally.Add(rated > 0.5 ? FeedbackCue.Correct : FeedbackCue.Complaint, strength, $"rating {(feedback.Rating is not null ? feedback.RatingText : null) ?? $"{rated.ToString("0.##", CultureInfo.InvariantCulture)} of 1"}");
             }
         }
 

@@ -66,9 +66,12 @@ public sealed partial class DriftController(IDriftDetector detector, IPoetFeedba
             var outcome = await feedback.FeedbackAsync(id, body.ValueKind == JsonValueKind.Null ? null : body, cancellationToken);
             return Ok(FeedbackOutcomeResponse.From(outcome));
         }
-        catch (PoetFeedbackException ex)
+        catch (PoetFeedbackException)
         {
-            return Problem(detail: ex.Message, statusCode: StatusCodes.Status404NotFound, title: "Unknown execution");
+            return Problem(
+                detail: $"No POET execution with id {id} is recorded here. Use the {ExecutionIdHeader} header (or executionId field) of a POST /drift/check response.",
+                statusCode: StatusCodes.Status404NotFound,
+                title: "Unknown execution");
         }
     }
 

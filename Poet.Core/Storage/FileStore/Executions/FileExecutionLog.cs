@@ -18,7 +18,7 @@ namespace Poet.Storage.FileStore;
 /// 36 bytes per record; a segment holds at most <see cref="PoetOptions.ExecutionSegmentMegabytes"/>), and 16 bytes per
 /// 128 records of each sealed segment searched.</para>
 /// </remarks>
-internal sealed class FileExecutionLog : IExecutionStore, IExecutionBatchSink, ICallRecorder, IStoreHealth, IAsyncDisposable
+internal sealed class FileExecutionLog : IExecutionStore, IExecutionBatchSink, ICallRecorder, IStoreHealth, IAsyncDisposable, IDisposable
 {
     /// <summary>How long the writer may hold queued records without taking any before health reports it stalled.</summary>
     internal static readonly TimeSpan StallAfter = ExecutionRecorder.StallAfter;
@@ -190,6 +190,9 @@ internal sealed class FileExecutionLog : IExecutionStore, IExecutionBatchSink, I
         StartMaintenance();
         return Volatile.Read(ref _maintenanceTask);
     }
+
+    /// <summary>Synchronous form of <see cref="DisposeAsync"/>, for containers disposed synchronously.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     /// <summary>Writes everything queued, seals the open segment, and stops the writer.</summary>
     /// <returns>A task that completes when the log is closed.</returns>
