@@ -43,7 +43,10 @@ public sealed class PoetFileStore : IPoetStore
     /// <param name="loggerFactory">Where the store reports recoveries, quarantined files and write failures; null for none.</param>
     /// <returns>The open store; dispose it to flush and close the execution log.</returns>
     /// <exception cref="PoetStoreException">
-    /// The folder cannot be created or written, or holds a store written by a newer POET; the message names the path and the cause.
+    /// The path is empty, not a valid path or names a file, or the folder holds a store written by a newer POET; the
+    /// message names the path and the cause. A folder that cannot be created or written (read-only, full, a file in
+    /// the way) does not throw: the store opens unusable, drops and counts execution records, reports the problem
+    /// through <c>/poet/health</c>, and starts working when the folder can be written, without a restart.
     /// </exception>
     public static PoetFileStore Open(PoetOptions options, ILoggerFactory? loggerFactory = null)
     {

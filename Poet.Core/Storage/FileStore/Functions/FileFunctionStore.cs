@@ -30,6 +30,11 @@ internal sealed class FileFunctionStore : IFunctionStore
     public IReadOnlyList<string> ListFunctions()
     {
         var ids = new List<string>();
+        if (!Directory.Exists(_root.RootPath))
+        {
+            return ids; // nothing stored yet (or the folder cannot be created: the store's health says so)
+        }
+
         foreach (var dir in Directory.EnumerateDirectories(_root.RootPath))
         {
             var name = Path.GetFileName(dir);
@@ -89,6 +94,7 @@ internal sealed class FileFunctionStore : IFunctionStore
         }
 
         FunctionVersion created;
+        _root.ThrowIfUnusable();
         try
         {
             Directory.CreateDirectory(folder.Path);
