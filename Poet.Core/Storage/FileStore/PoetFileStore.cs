@@ -21,7 +21,13 @@ public sealed class PoetFileStore : IPoetStore
     private PoetFileStore(StoreRoot root)
     {
         RootPath = root.RootPath;
-        Functions = new FileFunctionStore(root);
+        var functions = new FileFunctionStore(root);
+        if (root.Problem is null)
+        {
+            functions.RecoverUnfinishedVersions(); // a version a crash left half-made becomes current or goes to quarantine
+        }
+
+        Functions = functions;
         Feedback = new FileFeedbackStore(root);
         _executions = new FileExecutionLog(root);
     }
