@@ -92,8 +92,7 @@ internal sealed class HarnessProcess : IDisposable
             _process.Kill();
         }
 
-        _process.Dispose();
-        _newLine.Dispose();
+        _process.Dispose(); // _newLine is not disposed: the output readers may still signal it after a kill
     }
 
     private void OnLine(string? line)
