@@ -89,11 +89,15 @@ internal static class JsonRequestBody
             return new(null, PoetProblems.MalformedJson(
                 $"The request body is not valid JSON ({Describe(ex)}); send a JSON object such as {example}."));
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            // The duplicate-property check decodes every property name: one escaped as a lone surrogate throws here.
+            return new(null, LoneSurrogate(example));
+        }
 
         if (!HasValidStrings(root))
         {
-            return new(null, PoetProblems.MalformedJson(
-                $"The request body has a string or property name with an invalid \\u escape (a lone surrogate such as \\ud800); send valid Unicode, for example {example}."));
+            return new(null, LoneSurrogate(example));
         }
 
         return root.ValueKind == JsonValueKind.Object
@@ -101,6 +105,9 @@ internal static class JsonRequestBody
             : new(null, PoetProblems.MalformedJson(
                 $"The request body is a JSON {JsonFields.KindName(root.ValueKind)}; send a JSON object such as {example}."));
     }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult LoneSurrogate(string example) => PoetProblems.MalformedJson(
+        $"The request body has a string or property name with an invalid \\u escape (a lone surrogate such as \\ud800); send valid Unicode, for example {example}.");
 
     /// <summary>Whether every property name and string decodes to valid UTF-16 (no lone surrogate escapes).</summary>
     private static bool HasValidStrings(JsonElement element)

@@ -33,6 +33,13 @@ public sealed record FeedbackRecord
     /// <summary>The size of the full raw payload as JSON, in characters.</summary>
     public long RawSize { get; init; }
 
+    /// <summary>
+    /// Why <see cref="RawJson"/> is not the whole payload (<see cref="RawTruncated"/>): what was cut or replaced by a
+    /// <c>$poet</c> marker and which bound applied (size, items, depth, a task, a lazy sequence, the read time); null
+    /// when nothing was cut or the reason is not known.
+    /// </summary>
+    public string? RawTruncatedReason { get; init; }
+
     /// <summary>The normalized payload.</summary>
     public NormalizedFeedback? Normalized { get; init; }
 

@@ -74,7 +74,8 @@ internal sealed class PoetServices(IReadOnlyList<Action<PoetOptions>> configure)
 
     private static void RegisterLocalStore(ContainerBuilder builder, PoetOptions options)
     {
-        // Opened on first use; a store that cannot be opened fails there with a PoetStoreException naming it.
+        // Opened on first use; a misconfigured path fails there with a PoetStoreException naming it. A folder that cannot
+        // be written (read-only, full, blocked) opens unusable: calls run with defaults and health says why.
         if (options.StoreFactory is null)
         {
             builder.Register(c => PoetFileStore.Open(c.Resolve<PoetOptions>(), LoggerFactory(c))).AsSelf().SingleInstance();

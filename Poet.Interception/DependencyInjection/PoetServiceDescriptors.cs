@@ -65,7 +65,8 @@ internal static class PoetServiceDescriptors
 
     private static void AddLocal(IServiceCollection services)
     {
-        // Opened on first use; a StorePath that cannot be used fails there with a PoetStoreException naming it.
+        // Opened on first use; a misconfigured StorePath fails there with a PoetStoreException naming it (an unwritable
+        // folder opens unusable: calls run with defaults, health says why, and recording resumes once it can be written).
         // The file store, or the backend chosen with PoetOptions.UseStore (e.g. UsePostgreSql), as in the Autofac module.
         services.TryAddSingleton(sp =>
         {

@@ -56,7 +56,13 @@ internal sealed class PoetHealthCheck(IServiceProvider services, PoetHealthCheck
     private async Task<HealthCheckResult> CheckStoreAsync(PoetOptions options, CancellationToken cancellationToken)
     {
         var functions = services.GetRequiredService<IPoetFunctions>().List();
-        await services.GetRequiredService<IExecutionStore>().FindAsync(ExecutionId.New(), cancellationToken).ConfigureAwait(false);
+        var executions = services.GetRequiredService<IExecutionStore>();
+        await executions.FindAsync(ExecutionId.New(), cancellationToken).ConfigureAwait(false);
+        if (executions is IStoreHealth health && health.HealthProblem() is { } problem)
+        {
+            throw new PoetStoreException(problem); // answers lookups, but cannot record (unwritable, stalled): the check fails
+        }
+
         return HealthCheckResult.Healthy(
             $"Store {Path.GetFullPath(options.StorePath)} answers: {functions.Count} functions.",
             new Dictionary<string, object> { ["functions"] = functions.Count });

@@ -120,6 +120,15 @@ internal static class FeedbackNormalizer
             case ExecutionId id:
                 builder.AddField("executionId", id.Value);
                 return "id";
+            case Task or ValueTask:
+                builder.AddField("task", payload.GetType().Name); // never awaited or blocked on: pass the result instead
+                return "task";
+        }
+
+        if (RawFeedback.IsValueTaskOfT(payload.GetType()))
+        {
+            builder.AddField("task", payload.GetType().Name);
+            return "task";
         }
 
         if (IsNumber(payload, out var number))
@@ -153,7 +162,7 @@ internal static class FeedbackNormalizer
                 VisitPairs(pairs.Take(MaxFields * 2).Select(p => (p.Key, p.Value)), builder, depth);
                 return "dictionary";
             case IEnumerable sequence:
-                foreach (var item in sequence.Cast<object?>().Take(MaxItems))
+                foreach (var item in sequence.Cast<object?>().Take(MaxItems)) // an endless sequence stops here
                 {
                     Visit(item, builder, depth + 1);
                 }
@@ -161,11 +170,12 @@ internal static class FeedbackNormalizer
                 return "array";
         }
 
-        // Anonymous objects, records, POCOs: read them as JSON (handles nesting, cycles and odd members).
-        JsonElement json;
+        // Anonymous objects, records, POCOs: read them as bounded JSON (nesting, cycles, odd members, tasks and
+        // endless sequences in properties all end in markers).
+        string json;
         try
         {
-            json = JsonSerializer.SerializeToElement(payload, payload.GetType(), ObjectOptions);
+            json = BoundedJson.Write(payload, MaxTextChars, out _);
         }
         catch (Exception)
         {
@@ -173,17 +183,9 @@ internal static class FeedbackNormalizer
             return "object";
         }
 
-        VisitJson(json, builder, depth);
+        VisitJsonText(json, builder, depth);
         return "object";
     }
-
-    private static readonly JsonSerializerOptions ObjectOptions = new()
-    {
-        ReferenceHandler = System.Text.Json.Serialization.ReferenceHandler.IgnoreCycles,
-        MaxDepth = 32,
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        IncludeFields = true,
-    };
 
     private static string VisitString(string text, Builder builder, int depth)
     {

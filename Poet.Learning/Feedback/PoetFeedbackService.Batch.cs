@@ -81,9 +81,9 @@ internal sealed partial class PoetFeedbackService
                 continue;
             }
 
-            var raw = RawFeedback.From(item.Feedback, _options.MaxStoredFeedbackChars);
-            var key = item.IdempotencyKey?.Trim() ?? FeedbackKeys.Derive(execution.Id, raw.Json);
-            accepted.Add(new BatchEntry(i, item, execution, raw, key));
+            var read = await FeedbackPayload.ReadAsync(item.Feedback, _options.MaxStoredFeedbackChars, cancellationToken).ConfigureAwait(false);
+            var key = item.IdempotencyKey?.Trim() ?? FeedbackKeys.Derive(execution.Id, read.Raw.Json);
+            accepted.Add(new BatchEntry(i, item, execution, read.Raw, read.Normalized, key));
         }
 
         return accepted;
@@ -143,7 +143,7 @@ internal sealed partial class PoetFeedbackService
         for (var i = 0; i < entries.Count; i++)
         {
             var e = entries[i];
-            var normalized = FeedbackNormalizer.Normalize(e.Item.Feedback);
+            var normalized = e.Normalized;
             var context = new TranslationContext { Feedback = normalized, Execution = e.Execution, Plan = plan, TrainSpec = spec, Current = current, Domain = domain };
             var signal = await _translators.TranslateAsync(context, cancellationToken).ConfigureAwait(false);
             PoetTelemetry.Feedback.Add(1,
@@ -171,6 +171,7 @@ internal sealed partial class PoetFeedbackService
                 RawJson = e.Raw.Json,
                 RawTruncated = e.Raw.Truncated,
                 RawSize = e.Raw.Size,
+                RawTruncatedReason = e.Raw.Why,
                 Normalized = normalized,
                 Signal = signal,
             };
@@ -224,5 +225,5 @@ internal sealed partial class PoetFeedbackService
 
     private static FeedbackItemOutcome Rejected(int index, string error) => new() { Index = index, Status = FeedbackItemStatus.Rejected, Error = error };
 
-    private sealed record BatchEntry(int Index, FeedbackItem Item, ExecutionRecord Execution, RawFeedback Raw, string Key);
+    private sealed record BatchEntry(int Index, FeedbackItem Item, ExecutionRecord Execution, RawFeedback Raw, NormalizedFeedback Normalized, string Key);
 }

@@ -123,18 +123,18 @@ internal sealed partial class PoetFeedbackService : IPoetFeedback
 
     private async Task<FeedbackOutcome> ProcessAsync(ExecutionRecord execution, object? payload, FeedbackOptions options, CancellationToken cancellationToken)
     {
-        var raw = RawFeedback.From(payload, _options.MaxStoredFeedbackChars);
-        var key = options.IdempotencyKey is { } given ? FeedbackKeys.Validate(given) : FeedbackKeys.Derive(execution.Id, raw.Json);
+        var read = await FeedbackPayload.ReadAsync(payload, _options.MaxStoredFeedbackChars, cancellationToken).ConfigureAwait(false);
+        var key = options.IdempotencyKey is { } given ? FeedbackKeys.Validate(given) : FeedbackKeys.Derive(execution.Id, read.Raw.Json);
         using (await _keyLocks.AcquireAsync(key, cancellationToken).ConfigureAwait(false))
         {
             var applied = await FeedbackRepeats.FindAppliedAsync(_feedback, key, execution.Id, cancellationToken).ConfigureAwait(false);
             return applied is not null
                 ? FeedbackRepeats.Outcome(applied)
-                : await ApplyAsync(execution, payload, raw, key, options.ReceivedAt, cancellationToken).ConfigureAwait(false);
+                : await ApplyAsync(execution, read, key, options.ReceivedAt, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task<FeedbackOutcome> ApplyAsync(ExecutionRecord execution, object? payload, RawFeedback raw, string key, DateTimeOffset? receivedAt,
+    private async Task<FeedbackOutcome> ApplyAsync(ExecutionRecord execution, FeedbackPayload read, string key, DateTimeOffset? receivedAt,
         CancellationToken cancellationToken)
     {
         var functionId = execution.FunctionId;
@@ -144,7 +144,7 @@ internal sealed partial class PoetFeedbackService : IPoetFeedback
                 "store the call was recorded in (check StorePath / UseService).");
 
         var feedbackId = FeedbackKeys.IdFor(key);
-        var normalized = FeedbackNormalizer.Normalize(payload);
+        var (raw, normalized) = read;
         var record = new FeedbackRecord
         {
             Id = feedbackId,
@@ -155,6 +155,7 @@ internal sealed partial class PoetFeedbackService : IPoetFeedback
             RawJson = raw.Json,
             RawTruncated = raw.Truncated,
             RawSize = raw.Size,
+            RawTruncatedReason = raw.Why,
             Normalized = normalized,
         };
 

@@ -11,7 +11,8 @@ namespace Poet.Feedback;
 /// <param name="Json">The payload as JSON (a JSON string with a marker when truncated).</param>
 /// <param name="Truncated">Whether the payload was longer than the limit.</param>
 /// <param name="Size">The full payload's size as JSON, in characters.</param>
-internal readonly record struct RawFeedback(string Json, bool Truncated, long Size)
+/// <param name="Why">What was cut or replaced and which bound applied (null when nothing was).</param>
+internal readonly record struct RawFeedback(string Json, bool Truncated, long Size, string? Why = null)
 {
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -29,9 +30,10 @@ internal readonly record struct RawFeedback(string Json, bool Truncated, long Si
     public static RawFeedback From(object? payload, int maxChars)
     {
         string json;
+        string? why = null;
         try
         {
-            json = Serialize(payload);
+            json = Serialize(payload, maxChars, out why);
         }
         catch (Exception ex)
         {
@@ -41,7 +43,7 @@ internal readonly record struct RawFeedback(string Json, bool Truncated, long Si
         maxChars = Math.Max(maxChars, 64);
         if (json.Length <= maxChars)
         {
-            return new RawFeedback(json, false, json.Length);
+            return new RawFeedback(json, why is not null, json.Length, why);
         }
 
         var head = json[..maxChars];
@@ -51,10 +53,47 @@ internal readonly record struct RawFeedback(string Json, bool Truncated, long Si
         }
 
         var marker = $"\u2026[truncated by POET: {json.Length} characters of JSON, first {head.Length} kept]";
-        return new RawFeedback(JsonSerializer.Serialize(head + marker, Options), true, json.Length);
+        return new RawFeedback(JsonSerializer.Serialize(head + marker, Options), true, json.Length,
+            $"The payload's JSON has {json.Length} characters, more than MaxStoredFeedbackChars ({maxChars}): the first {head.Length} are kept as text." +
+            (why is null ? string.Empty : " " + why));
     }
 
-    private static string Serialize(object? payload) => payload switch
+    /// <summary>A payload read from a task or with a getter that did not return in time: a marker, and why.</summary>
+    /// <param name="payload">The payload.</param>
+    /// <param name="limit">How long reading may take.</param>
+    /// <returns>The stored form.</returns>
+    public static RawFeedback TimedOut(object? payload, TimeSpan limit)
+    {
+        var json = JsonSerializer.Serialize(
+            new Dictionary<string, string?> { ["$poet"] = "timeout", ["type"] = payload?.GetType().FullName },
+            Options);
+        return new RawFeedback(json, true, json.Length,
+            $"Reading the payload took longer than {limit.TotalSeconds:0.#} s (a getter or an enumerator that does not return): it was abandoned.");
+    }
+
+    private static string Serialize(object? payload, int maxChars, out string? why)
+    {
+        why = null;
+        return payload switch
+        {
+            Task or ValueTask => TaskMarker(payload, out why),
+            not null when IsValueTaskOfT(payload.GetType()) => TaskMarker(payload, out why),
+            _ => SerializeData(payload, maxChars, ref why),
+        };
+    }
+
+    private static string TaskMarker(object task, out string? why)
+    {
+        why = "The payload is a task: POET never awaits or blocks on a feedback payload; pass the task's result instead.";
+        return JsonSerializer.Serialize(new Dictionary<string, string?> { ["$poet"] = "task", ["type"] = task.GetType().FullName }, Options);
+    }
+
+    /// <summary>Whether <paramref name="type"/> is a <see cref="ValueTask{TResult}"/>.</summary>
+    /// <param name="type">The type.</param>
+    /// <returns>True for <c>ValueTask&lt;T&gt;</c>.</returns>
+    internal static bool IsValueTaskOfT(Type type) => type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ValueTask<>);
+
+    private static string SerializeData(object? payload, int maxChars, ref string? why) => payload switch
     {
         null => "null",
         string text => JsonSerializer.Serialize(text, Options),
@@ -66,7 +105,7 @@ internal readonly record struct RawFeedback(string Json, bool Truncated, long Si
         Delegate or Stream or IntPtr or UIntPtr => JsonSerializer.Serialize(payload.ToString(), Options),
         byte[] bytes => JsonSerializer.Serialize(Convert.ToBase64String(bytes), Options),
         _ when Newtonsoft.IsToken(payload) => Newtonsoft.ToJson(payload),
-        _ => JsonSerializer.Serialize(payload, payload.GetType(), Options),
+        _ => BoundedJson.Write(payload, maxChars, out why),
     };
 
     private static Dictionary<string, object?> Describe(Exception exception, int depth)

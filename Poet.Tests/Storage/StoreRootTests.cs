@@ -24,19 +24,6 @@ public class StoreRootTests
     }
 
     [Test]
-    public void A_store_path_under_a_file_fails_with_the_path_and_the_cause()
-    {
-        using var fixture = new StoreFixture();
-        Directory.CreateDirectory(fixture.Path);
-        var file = Path.Combine(fixture.Path, "a-file");
-        File.WriteAllText(file, "x");
-        var options = new PoetOptions { StorePath = Path.Combine(file, "store") };
-
-        var ex = Assert.Throws<PoetStoreException>(() => PoetFileStore.Open(options));
-        Assert.That(ex!.Message, Does.Contain(Path.Combine(file, "store")).And.Contain("cannot be created or written"));
-    }
-
-    [Test]
     public void A_store_path_that_is_a_file_is_refused()
     {
         using var fixture = new StoreFixture();

@@ -21,7 +21,13 @@ public sealed class PoetFileStore : IPoetStore
     private PoetFileStore(StoreRoot root)
     {
         RootPath = root.RootPath;
-        Functions = new FileFunctionStore(root);
+        var functions = new FileFunctionStore(root);
+        if (root.Problem is null)
+        {
+            functions.RecoverUnfinishedVersions(); // a version a crash left half-made becomes current or goes to quarantine
+        }
+
+        Functions = functions;
         Feedback = new FileFeedbackStore(root);
         _executions = new FileExecutionLog(root);
     }
@@ -43,7 +49,10 @@ public sealed class PoetFileStore : IPoetStore
     /// <param name="loggerFactory">Where the store reports recoveries, quarantined files and write failures; null for none.</param>
     /// <returns>The open store; dispose it to flush and close the execution log.</returns>
     /// <exception cref="PoetStoreException">
-    /// The folder cannot be created or written, or holds a store written by a newer POET; the message names the path and the cause.
+    /// The path is empty, not a valid path or names a file, or the folder holds a store written by a newer POET; the
+    /// message names the path and the cause. A folder that cannot be created or written (read-only, full, a file in
+    /// the way) does not throw: the store opens unusable, drops and counts execution records, reports the problem
+    /// through <c>/poet/health</c>, and starts working when the folder can be written, without a restart.
     /// </exception>
     public static PoetFileStore Open(PoetOptions options, ILoggerFactory? loggerFactory = null)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging;
@@ -10,12 +11,18 @@ namespace Poet.Storage.FileStore;
 /// </summary>
 internal sealed class StoreRoot
 {
+    private readonly ILogger _logger;
+    private readonly Lock _prepareGate = new();
+    private string? _problem;
+    private long _nextCheck;
+
     private StoreRoot(string path, PoetOptions options, ILoggerFactory loggerFactory)
     {
         RootPath = path;
         Options = options;
         LoggerFactory = loggerFactory;
         Quarantine = new Quarantine(path, loggerFactory.CreateLogger("Poet.Store.Quarantine"));
+        _logger = loggerFactory.CreateLogger("Poet.Store");
     }
 
     /// <summary>The store root's full path.</summary>
@@ -33,8 +40,8 @@ internal sealed class StoreRoot
     /// <summary>Creates (if needed) and checks the store root named by <see cref="PoetOptions.StorePath"/>.</summary>
     /// <param name="options">The options.</param>
     /// <param name="loggerFactory">Creates the stores' loggers.</param>
-    /// <returns>The checked root.</returns>
-    /// <exception cref="PoetStoreException">The folder cannot be created or written, or holds a newer store format.</exception>
+    /// <returns>The checked root; when the folder cannot be created or written it is returned unusable (see <see cref="Problem"/>).</returns>
+    /// <exception cref="PoetStoreException">The path is empty, not a valid path or a file, or the store holds a newer store format.</exception>
     public static StoreRoot Open(PoetOptions options, ILoggerFactory loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -58,22 +65,100 @@ internal sealed class StoreRoot
             throw new PoetStoreException($"The POET store path '{path}' is a file, not a folder: set PoetOptions.StorePath (or POET_STORE_PATH) to a folder.");
         }
 
-        try
+        var root = new StoreRoot(path, options, loggerFactory);
+        root.Prepare(atOpen: true);
+        return root;
+    }
+
+    /// <summary>How often an unusable store is checked again (by the next write that needs it, or a health check).</summary>
+    internal static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// What keeps the store folder from being used now (it cannot be created or written: a read-only or full disk, a
+    /// regular file where a parent folder should be), or null when it is usable. While it is set, calls run with the
+    /// last known learned values (at first the declared defaults) and execution records are dropped and counted.
+    /// </summary>
+    public string? Problem => Volatile.Read(ref _problem);
+
+    /// <summary>
+    /// Whether the store folder is usable; when it was not, checks again (at most once per <see cref="RetryInterval"/>)
+    /// and, once it can be written, writes the format file and clears <see cref="Problem"/> without a restart.
+    /// </summary>
+    /// <returns>True when the folder can be used.</returns>
+    public bool EnsureUsable()
+    {
+        if (Volatile.Read(ref _problem) is null)
         {
-            Directory.CreateDirectory(path);
-            ProbeWritable(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
-        {
-            throw new PoetStoreException(
-                $"The POET store folder '{path}' cannot be created or written: {ex.Message} " +
-                "Set PoetOptions.StorePath (or POET_STORE_PATH) to a writable folder.", ex);
+            return true;
         }
 
-        var root = new StoreRoot(path, options, loggerFactory);
-        root.CheckFormat();
-        root.DeleteStaleTempFiles(DateTime.UtcNow - StaleTempAge);
-        return root;
+        var now = Stopwatch.GetTimestamp();
+        if (now < Interlocked.Read(ref _nextCheck))
+        {
+            return false;
+        }
+
+        Interlocked.Exchange(ref _nextCheck, now + (long)(RetryInterval.TotalSeconds * Stopwatch.Frequency));
+        return Prepare(atOpen: false);
+    }
+
+    /// <summary>Throws the reason the store cannot be written when <see cref="EnsureUsable"/> says so.</summary>
+    /// <exception cref="PoetStoreException">The store folder cannot be used now; the message says why and how to fix it.</exception>
+    public void ThrowIfUnusable()
+    {
+        if (!EnsureUsable())
+        {
+            throw new PoetStoreException(Problem ?? $"The POET store folder '{RootPath}' cannot be used.");
+        }
+    }
+
+    /// <summary>
+    /// Creates the folder, checks it can be written and checks its format. A folder that cannot be created or written
+    /// leaves the root unusable (<see cref="Problem"/>, logged once) instead of failing. A newer or unreadable format
+    /// is a misconfiguration: it throws when the store is opened, and keeps the store unusable when found later.
+    /// </summary>
+    private bool Prepare(bool atOpen)
+    {
+        lock (_prepareGate)
+        {
+            if (!atOpen && _problem is null)
+            {
+                return true;
+            }
+
+            try
+            {
+                Directory.CreateDirectory(RootPath);
+                ProbeWritable(RootPath);
+                CheckFormat();
+            }
+            catch (Exception ex) when (ex is IOException and not PoetStoreException or UnauthorizedAccessException or NotSupportedException
+                || (ex is PoetStoreException && !atOpen))
+            {
+                var problem = ex is PoetStoreException
+                    ? ex.Message
+                    : $"The POET store folder '{RootPath}' cannot be created or written: {ex.Message} Calls run with their last known " +
+                      "learned values (at first the declared defaults), and execution records are dropped and counted in " +
+                      "poet.records.dropped until it can. Make it writable (free space, permissions, remove what blocks the path) " +
+                      "or set PoetOptions.StorePath (or POET_STORE_PATH) to a writable folder; POET checks again every second.";
+                if (_problem is null)
+                {
+                    _logger.LogError(ex, "POET store: {Problem}", problem);
+                }
+
+                Volatile.Write(ref _problem, problem);
+                return false;
+            }
+
+            if (_problem is not null)
+            {
+                _logger.LogWarning("POET store: the folder {Path} can be written again; recording and versions resume", RootPath);
+                Volatile.Write(ref _problem, null);
+            }
+
+            DeleteStaleTempFiles(DateTime.UtcNow - StaleTempAge);
+            return true;
+        }
     }
 
     /// <summary>A temporary file older than this was left by a write that never finished (a killed process).</summary>
@@ -86,7 +171,7 @@ internal sealed class StoreRoot
     /// <param name="before">Only files last written before this time are deleted.</param>
     internal void DeleteStaleTempFiles(DateTime before)
     {
-        var logger = LoggerFactory.CreateLogger("Poet.Store");
+        var logger = _logger;
         try
         {
             foreach (var file in new DirectoryInfo(RootPath).EnumerateFiles("." + "*" + AtomicFile.TempSuffix, SearchOption.AllDirectories))
@@ -121,10 +206,7 @@ internal sealed class StoreRoot
         }
         catch (FileNotFoundException)
         {
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new PoetStoreException($"The POET store format file '{formatPath}' cannot be read: {ex.Message}", ex);
+            // A new store (or one from before the format file): written below. Other read errors make the store unusable.
         }
 
         if (string.IsNullOrWhiteSpace(text))
@@ -148,17 +230,8 @@ internal sealed class StoreRoot
         }
     }
 
-    private static void WriteFormat(string formatPath)
-    {
-        try
-        {
-            AtomicFile.Write(formatPath, Encoding.UTF8.GetBytes(StoreLayout.FormatVersion.ToString(CultureInfo.InvariantCulture) + "\n"));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new PoetStoreException($"The POET store format file '{formatPath}' cannot be written: {ex.Message}", ex);
-        }
-    }
+    private static void WriteFormat(string formatPath) =>
+        AtomicFile.Write(formatPath, Encoding.UTF8.GetBytes(StoreLayout.FormatVersion.ToString(CultureInfo.InvariantCulture) + "\n"));
 
     private static string Shorten(string text)
     {

@@ -37,6 +37,8 @@ public class HttpBadInputFaults
         await tally.ExpectAsync(keyed, Post($"/drift/{id}/feedback", Utf8("\"false alarm\""), "application/json"), HttpStatusCode.NotFound);
         await tally.ExpectAsync(keyed, Post("/poet/functions/IDriftDetector.Detect/rollback", InvalidUtf8PropertyName(), "application/json"), HttpStatusCode.BadRequest);
         await tally.ExpectAsync(keyed, Post("/poet/feedback", InvalidUtf8PropertyName(), "application/json"), HttpStatusCode.BadRequest);
+        await tally.ExpectAsync(keyed, Post("/poet/feedback", LoneSurrogatePropertyName(id), "application/json"), HttpStatusCode.BadRequest);
+        await tally.ExpectNoServerErrorAsync(keyed, Post("/poet/feedback", LoneSurrogatePropertyName(id, inFeedback: true), "application/json"));
         await tally.ExpectAsync(keyed, Post("/poet/feedback", Utf8("{\"executionId\":\"" + id + "\",\"feedback\":\"x\"}"), "text/plain"), HttpStatusCode.UnsupportedMediaType);
         foreach (var body in Garbage())
         {
@@ -100,6 +102,14 @@ public class HttpBadInputFaults
 
     /// <summary><c>{"\xff\xfe": 1}</c>: a property name that is not UTF-8.</summary>
     private static byte[] InvalidUtf8PropertyName() => [(byte)'{', (byte)'"', 0xFF, 0xFE, (byte)'"', (byte)':', (byte)'1', (byte)'}'];
+
+    /// <summary>
+    /// A property name escaped as a lone surrogate (<c>"\ud800"</c>): valid UTF-8 JSON text whose name is not valid
+    /// UTF-16. At the top level it is a bad request; inside the feedback payload it is data (the id is unknown: 404).
+    /// </summary>
+    private static byte[] LoneSurrogatePropertyName(string id, bool inFeedback = false) => Utf8(inFeedback
+        ? "{\"executionId\":\"" + id + "\",\"feedback\":{\"\\ud800\":1}}"
+        : "{\"\\ud800\":1,\"executionId\":\"" + id + "\",\"feedback\":\"x\"}");
 
     private static IEnumerable<byte[]> Garbage()
     {

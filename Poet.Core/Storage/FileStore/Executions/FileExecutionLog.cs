@@ -26,6 +26,8 @@ internal sealed class FileExecutionLog : IExecutionStore, IExecutionBatchSink, I
     private static readonly TimeSpan MaintenanceInterval = TimeSpan.FromMinutes(5);
 
     private readonly string _folder;
+    private readonly StoreRoot _root;
+    private string? _writeProblem;
     private readonly ILogger _logger;
     private readonly SegmentCatalog _catalog;
     private readonly SegmentRepair _repair;
@@ -57,13 +59,18 @@ internal sealed class FileExecutionLog : IExecutionStore, IExecutionBatchSink, I
     {
         _folder = Path.Combine(root.RootPath, StoreLayout.ExecutionsFolder);
         _logger = root.LoggerFactory.CreateLogger("Poet.Store.Executions");
+        _root = root;
         try
         {
-            Directory.CreateDirectory(_folder);
+            if (root.Problem is null)
+            {
+                Directory.CreateDirectory(_folder);
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new PoetStoreException($"The POET execution log folder '{_folder}' cannot be created: {ex.Message}", ex);
+            // Not fatal: records are dropped (and counted) until a write can create it.
+            _logger.LogError(ex, "POET execution log: the folder {Folder} cannot be created; records are dropped until it can", _folder);
         }
 
         var options = root.Options;
@@ -90,12 +97,13 @@ internal sealed class FileExecutionLog : IExecutionStore, IExecutionBatchSink, I
     internal ExecutionRecorder Recorder => _recorder;
 
     /// <inheritdoc />
-    public string? HealthProblem() => _recorder.HealthProblem();
+    public string? HealthProblem() => HealthProblem(Stopwatch.GetTimestamp());
 
     /// <summary>What keeps the log from recording at <paramref name="now"/>, or null when it records.</summary>
     /// <param name="now">A <see cref="Stopwatch.GetTimestamp"/> value (tests pass a later one).</param>
     /// <returns>The problem, or null.</returns>
-    internal string? HealthProblem(long now) => _recorder.HealthProblem(now);
+    internal string? HealthProblem(long now) =>
+        (_root.EnsureUsable() ? null : _root.Problem) ?? Volatile.Read(ref _writeProblem) ?? _recorder.HealthProblem(now);
 
     /// <inheritdoc />
     public bool TryRecord(ExecutionRecord record) => _recorder.TryRecord(record);
@@ -250,18 +258,22 @@ internal sealed class FileExecutionLog : IExecutionStore, IExecutionBatchSink, I
             }
 
             active.Append(batch.Lines.Span, batch.Entries, batch.Durable);
+            Volatile.Write(ref _writeProblem, null);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
         {
             var broken = Interlocked.Exchange(ref _active, null);
             broken?.Dispose();
-            throw new PoetStoreException($"The POET execution log '{_folder}' cannot be written: {ex.Message}", ex);
+            var problem = ex is PoetStoreException ? ex.Message : $"The POET execution log '{_folder}' cannot be written: {ex.Message}";
+            Volatile.Write(ref _writeProblem, problem + " Records are dropped (poet.records.dropped) until a write succeeds.");
+            throw ex as PoetStoreException ?? new PoetStoreException(problem, ex);
         }
     }
 
     /// <summary>Opens a new segment, recreating the log folder first when someone deleted it while the process ran.</summary>
     private ActiveSegment OpenSegment()
     {
+        _root.ThrowIfUnusable();
         if (!Directory.Exists(_folder))
         {
             _logger.LogError("POET execution log: the folder {Folder} was deleted while the process ran; it is recreated and recording goes on", _folder);

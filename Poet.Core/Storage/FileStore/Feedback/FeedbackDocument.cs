@@ -37,7 +37,7 @@ internal static class FeedbackDocument
             writer.WriteString("executionId", record.ExecutionId.Value);
             writer.WriteString("functionId", record.FunctionId);
             writer.WriteString("receivedAt", record.ReceivedAt);
-            if (!truncated && IsJson(raw))
+            if (raw.Length <= maxRawChars && (!record.RawTruncated || record.RawTruncatedReason is not null) && IsJson(raw))
             {
                 writer.WritePropertyName("raw");
                 writer.WriteRawValue(raw, skipInputValidation: true);
@@ -49,6 +49,10 @@ internal static class FeedbackDocument
 
             writer.WriteBoolean("rawTruncated", truncated);
             writer.WriteNumber("rawSize", size);
+            if (truncated && (record.RawTruncatedReason ?? (raw.Length > maxRawChars ? $"longer than MaxStoredFeedbackChars ({maxRawChars})" : null)) is { } why)
+            {
+                writer.WriteString("rawTruncatedReason", Unicode.WithoutLoneSurrogates(why));
+            }
             writer.WritePropertyName("normalized");
             WriteOrNull(writer, record.Normalized, StoreJson.Store.NormalizedFeedback);
             writer.WritePropertyName("signal");
@@ -102,6 +106,7 @@ internal static class FeedbackDocument
             RawJson = rawJson,
             RawTruncated = root.TryGetProperty("rawTruncated", out var t) && t.GetBoolean(),
             RawSize = root.TryGetProperty("rawSize", out var s) ? s.GetInt64() : rawJson.Length,
+            RawTruncatedReason = root.TryGetProperty("rawTruncatedReason", out var why) && why.ValueKind == JsonValueKind.String ? why.GetString() : null,
             Normalized = ReadOrNull(root, "normalized", StoreJson.Store.NormalizedFeedback),
             Signal = ReadOrNull(root, "signal", StoreJson.Store.LearningSignal),
             ProducedVersion = root.TryGetProperty("producedVersion", out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : null,

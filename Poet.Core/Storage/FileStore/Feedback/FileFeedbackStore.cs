@@ -71,6 +71,7 @@ internal sealed class FileFeedbackStore : IFeedbackStore
                 nameof(record));
         }
 
+        _root.ThrowIfUnusable();
         var folder = FunctionFolder(record.FunctionId);
         var path = Path.Combine(folder, FileName(record.Id));
         try

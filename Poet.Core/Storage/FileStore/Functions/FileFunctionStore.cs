@@ -30,6 +30,11 @@ internal sealed class FileFunctionStore : IFunctionStore
     public IReadOnlyList<string> ListFunctions()
     {
         var ids = new List<string>();
+        if (!Directory.Exists(_root.RootPath))
+        {
+            return ids; // nothing stored yet (or the folder cannot be created: the store's health says so)
+        }
+
         foreach (var dir in Directory.EnumerateDirectories(_root.RootPath))
         {
             var name = Path.GetFileName(dir);
@@ -89,6 +94,7 @@ internal sealed class FileFunctionStore : IFunctionStore
         }
 
         FunctionVersion created;
+        _root.ThrowIfUnusable();
         try
         {
             Directory.CreateDirectory(folder.Path);
@@ -140,6 +146,7 @@ internal sealed class FileFunctionStore : IFunctionStore
         using (await FileLock.AcquireAsync(folder.LockPath, _gates, _root.Options.StoreLockTimeout, cancellationToken).ConfigureAwait(false))
         {
             folder.CleanAbandonedTemporaries();
+            Recover(folder); // never derive from a current that an interrupted write left stale
             var current = CheckOwner(folder.ResolveCurrent(), functionId) ?? throw Unknown(functionId);
             var next = derive(current);
             if (next is null)
@@ -177,6 +184,7 @@ internal sealed class FileFunctionStore : IFunctionStore
         var folder = ExistingFolder(functionId);
         using (await FileLock.AcquireAsync(folder.LockPath, _gates, _root.Options.StoreLockTimeout, cancellationToken).ConfigureAwait(false))
         {
+            Recover(folder);
             var target = Owned(folder.ReadVersion(version), functionId);
             if (target is null)
             {
@@ -219,6 +227,55 @@ internal sealed class FileFunctionStore : IFunctionStore
             {
                 throw new PoetStoreException($"Cannot replace the train spec of version {version} of '{functionId}' in '{folder.Path}': {ex.Message}", ex);
             }
+        }
+    }
+
+    /// <summary>
+    /// Finishes or quarantines every function's interrupted "new version" (see
+    /// <see cref="FunctionFolder.RecoverUnfinishedVersions"/>); run when the store is opened. A function whose lock is
+    /// busy or whose folder cannot be written is left to its next writer, which recovers it under the lock first.
+    /// </summary>
+    /// <returns>How many versions were finished or quarantined.</returns>
+    public int RecoverUnfinishedVersions()
+    {
+        var repaired = 0;
+        try
+        {
+            foreach (var functionId in ListFunctions())
+            {
+                var folder = Folder(functionId);
+                try
+                {
+                    using (FileLock.Acquire(folder.LockPath, _gates, OpenRecoveryLockWait))
+                    {
+                        repaired += folder.RecoverUnfinishedVersions();
+                    }
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    _logger.LogWarning(ex, "POET store: cannot check {Folder} for interrupted versions now; its next writer does", folder.Path);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _logger.LogWarning(ex, "POET store: cannot list {Path} to check for interrupted versions", _root.RootPath);
+        }
+
+        return repaired;
+    }
+
+    private static readonly TimeSpan OpenRecoveryLockWait = TimeSpan.FromSeconds(1);
+
+    private static void Recover(FunctionFolder folder)
+    {
+        try
+        {
+            folder.RecoverUnfinishedVersions();
+        }
+        catch (Exception ex) when (ex is IOException and not PoetStoreException || ex is UnauthorizedAccessException)
+        {
+            throw new PoetStoreException($"Cannot finish the interrupted version write in '{folder.Path}' (no new version is derived from a stale current): {ex.Message}", ex);
         }
     }
 

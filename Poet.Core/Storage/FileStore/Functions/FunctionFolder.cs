@@ -195,6 +195,93 @@ internal sealed class FunctionFolder
         StoreFiles.AppendLine(System.IO.Path.Combine(Path, StoreLayout.HistoryFile), JsonSerializer.SerializeToUtf8Bytes(entry, StoreJson.Compact.HistoryEntry));
 
     /// <summary>
+    /// Finishes or sets aside a "new version" that a crash (or a full disk) cut between its three steps: the folder
+    /// <c>v{n}</c>, then <c>current</c>, then the line in <c>history.jsonl</c>. A complete version that the history
+    /// never mentions is finished when it follows the current version (its parent is current, or it is the first
+    /// version): it becomes current and gets its history line. If <c>current</c> already names it, only the line is
+    /// added. Any other such version (its parent is no longer current, so a later version was derived without it) is
+    /// moved to quarantine. Call only while holding the lock: a live writer may be between the steps.
+    /// </summary>
+    /// <returns>How many versions were finished or quarantined.</returns>
+    public int RecoverUnfinishedVersions()
+    {
+        if (!Exists)
+        {
+            return 0;
+        }
+
+        var history = ReadHistory();
+        var recorded = history.Select(h => h.Version).ToHashSet();
+        var pointer = ReadCurrentPointer() ?? (history.Count > 0 ? history[^1].Version : null);
+        var repaired = 0;
+        foreach (var number in AllVersionNumbers())
+        {
+            if (recorded.Contains(number) || ReadVersion(number) is not { } version)
+            {
+                continue; // in the history, or incomplete (its number stays taken)
+            }
+
+            var reason = version.Reason with { Rationale = Join(version.Reason.Rationale, "recovered when the store was opened after an interrupted write") };
+            if (number == pointer)
+            {
+                AppendHistory(new HistoryEntry(version.CreatedAt, version.Parent is null ? "created" : "version", number, version.Parent, reason, Environment.ProcessId));
+                _logger.LogWarning("POET store: {Folder}/v{Version} was current but missing from the history (an interrupted write); its history line is added", Path, number);
+            }
+            else if (number > (pointer ?? 0) && version.Parent == pointer)
+            {
+                WriteCurrent(number);
+                AppendHistory(new HistoryEntry(version.CreatedAt, version.Parent is null ? "created" : "version", number, version.Parent, reason, Environment.ProcessId));
+                _logger.LogWarning(
+                    "POET store: {Folder}/v{Version} was written completely but never made current (an interrupted write); it is made current now",
+                    Path, number);
+                pointer = number;
+            }
+            else
+            {
+                _root.Quarantine.Move(
+                    VersionPath(number),
+                    $"version {number} was written but never made current, and current (v{pointer}) is not its parent (v{version.Parent}): a later version was derived without it");
+            }
+
+            recorded.Add(number);
+            repaired++;
+        }
+
+        return repaired;
+    }
+
+    /// <summary>The lines of <c>history.jsonl</c> that can be read, in order (a torn or corrupt line is skipped).</summary>
+    /// <returns>The entries.</returns>
+    public List<HistoryEntry> ReadHistory()
+    {
+        var entries = new List<HistoryEntry>();
+        var bytes = StoreFiles.TryReadAllBytes(System.IO.Path.Combine(Path, StoreLayout.HistoryFile), _logger);
+        if (bytes is null)
+        {
+            return entries;
+        }
+
+        foreach (var line in Encoding.UTF8.GetString(bytes).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            try
+            {
+                if (JsonSerializer.Deserialize(line, StoreJson.Compact.HistoryEntry) is { } entry)
+                {
+                    entries.Add(entry);
+                }
+            }
+            catch (JsonException)
+            {
+                // A line torn by a crash: the next append closes it; its version is treated as not in the history.
+            }
+        }
+
+        return entries;
+    }
+
+    private static string Join(string? first, string second) => string.IsNullOrEmpty(first) ? second : first + " (" + second + ")";
+
+    /// <summary>
     /// Removes temporary files and folders left by writes that never finished. Call only while holding the lock:
     /// then no other writer can be using them.
     /// </summary>
