@@ -59,6 +59,14 @@ public sealed partial class PoetOptions
     /// </summary>
     public RecordingOverflowMode RecordingOverflow { get; set; } = RecordingOverflowMode.Drop;
 
+    /// <summary>
+    /// The longest an accepted execution record waits before the recorder hands it to the operating system (default
+    /// 100 ms; null = no time bound, only <see cref="RecorderCapacity"/>). It bounds what a crash of the process (a
+    /// SIGKILL) can lose to the records of this last moment: when the oldest waiting record is older, new records are
+    /// treated as if the queue were full (<see cref="RecordingOverflow"/> decides: dropped and counted, or the caller waits).
+    /// </summary>
+    public TimeSpan? RecordingMaxDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Execution log segments older than this are deleted; null keeps them (default 30 days).</summary>
     public TimeSpan? ExecutionRetention { get; set; } = TimeSpan.FromDays(30);
 

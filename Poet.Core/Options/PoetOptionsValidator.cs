@@ -41,6 +41,11 @@ public sealed class PoetOptionsValidator : IValidateOptions<PoetOptions>
             yield return Setting(nameof(o.RecorderCapacity), o.RecorderCapacity, "at least 1 (default 65536)");
         }
 
+        if (o.RecordingMaxDelay is { } maxDelay && maxDelay <= TimeSpan.Zero)
+        {
+            yield return Setting(nameof(o.RecordingMaxDelay), maxDelay, "a positive duration such as \"00:00:00.100\" (the default), or null for no time bound");
+        }
+
         if (o.ExecutionSegmentMegabytes < 1)
         {
             yield return Setting(nameof(o.ExecutionSegmentMegabytes), o.ExecutionSegmentMegabytes, "at least 1 (default 32)");

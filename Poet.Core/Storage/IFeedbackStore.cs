@@ -22,6 +22,22 @@ public interface IFeedbackStore
     Task<IReadOnlyList<FeedbackRecord>> ListAsync(string functionId, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// The newest feedback given on one function, oldest first (at most <paramref name="limit"/> records): what learning
+    /// reads on every feedback, so a store should answer it without reading the function's whole feedback history. The
+    /// default reads <see cref="ListAsync"/> and keeps the last <paramref name="limit"/>.
+    /// </summary>
+    /// <param name="functionId">The function id.</param>
+    /// <param name="limit">The most records to return (at least 1).</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The records, ordered as in <see cref="ListAsync"/>.</returns>
+    async Task<IReadOnlyList<FeedbackRecord>> ListRecentAsync(string functionId, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var all = await ListAsync(functionId, cancellationToken).ConfigureAwait(false);
+        return all.Count <= limit ? all : [.. all.Skip(all.Count - limit)];
+    }
+
+    /// <summary>
     /// Finds the feedback record with an idempotency key (feedback already received is not applied again). Records
     /// carrying a key have the id <see cref="FeedbackKeys.IdFor"/> of that key.
     /// </summary>

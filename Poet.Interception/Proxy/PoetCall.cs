@@ -76,6 +76,9 @@ internal sealed class PoetCall : IRecordedCall
     /// <summary>The whole call's duration in milliseconds (set by <see cref="Finish"/>).</summary>
     public double DurationMs { get; private set; }
 
+    /// <summary>When the call finished, a <see cref="Stopwatch.GetTimestamp"/> value (set by <see cref="Finish"/>).</summary>
+    public long FinishedAt { get; private set; }
+
     /// <summary>How the call ended (set by <see cref="Finish"/>).</summary>
     public ExecutionOutcome Outcome { get; private set; }
 
@@ -159,7 +162,8 @@ internal sealed class PoetCall : IRecordedCall
         _finished = true;
 
         var runtime = Method.Runtime;
-        var durationMs = Stopwatch.GetElapsedTime(_startTimestamp).TotalMilliseconds;
+        FinishedAt = Stopwatch.GetTimestamp();
+        var durationMs = Stopwatch.GetElapsedTime(_startTimestamp, FinishedAt).TotalMilliseconds;
         DurationMs = durationMs;
         Outcome = outcome;
         ExecutionTelemetry.Complete(this, outcome, durationMs, error);

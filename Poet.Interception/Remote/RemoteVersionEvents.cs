@@ -14,13 +14,13 @@ namespace Poet.Remote;
 /// </summary>
 internal sealed partial class RemoteVersionEvents : IAsyncDisposable
 {
+    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan UnsupportedRetryDelay = TimeSpan.FromMinutes(5);
     private readonly IHttpClientFactory _factory;
     private readonly RemoteFunctionCatalog _catalog;
     private readonly ILogger _logger;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private readonly ReconnectingLoop _loop;
     private volatile bool _connected;
     private int _events;
 
@@ -31,7 +31,8 @@ internal sealed partial class RemoteVersionEvents : IAsyncDisposable
         _catalog = catalog;
         _logger = logger;
         _catalog.Events = this;
-        _loop = Task.Run(() => RunAsync(_stop.Token), CancellationToken.None);
+        _loop = new ReconnectingLoop(ListenAsync, Ended, FirstRetryDelay, MaxRetryDelay);
+        _loop.Start();
     }
 
     /// <summary>Whether the event stream is open (the catalog then polls only as a safety net).</summary>
@@ -41,76 +42,45 @@ internal sealed partial class RemoteVersionEvents : IAsyncDisposable
     public int VersionEventsReceived => Volatile.Read(ref _events);
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => _loop.DisposeAsync();
+
+    private async Task ListenAsync(Action connected, CancellationToken stop)
     {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        try
+        var client = _factory.CreateClient(RemoteHttp.EventsClient);
+        using var request = new HttpRequestMessage(HttpMethod.Get, RemoteRoutes.Events);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stop).ConfigureAwait(false);
+        if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed)
         {
-            await _loop.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or TimeoutException)
-        {
-            // Stopped.
+            LogUnsupported(_logger);
+            await Task.Delay(UnsupportedRetryDelay, stop).ConfigureAwait(false);
+            return;
         }
 
-        _stop.Dispose();
+        response.EnsureSuccessStatusCode();
+        using var stream = await response.Content.ReadAsStreamAsync(stop).ConfigureAwait(false);
+        await foreach (var item in SseParser.Create(stream).EnumerateAsync(stop).ConfigureAwait(false))
+        {
+            if (item.EventType == "ready")
+            {
+                _connected = true;
+                connected();
+                _catalog.RequestSync(); // catch up on anything missed while the stream was down
+            }
+            else if (item.EventType == "version")
+            {
+                Interlocked.Increment(ref _events);
+                _catalog.RequestSync();
+            }
+        }
     }
 
-    private async Task RunAsync(CancellationToken stop)
+    private void Ended(Exception? failure)
     {
-        var delay = TimeSpan.FromSeconds(1);
-        while (!stop.IsCancellationRequested)
+        _connected = false; // the catalog polls at its normal interval again
+        if (failure is not null)
         {
-            try
-            {
-                var client = _factory.CreateClient(RemoteHttp.EventsClient);
-                using var request = new HttpRequestMessage(HttpMethod.Get, RemoteRoutes.Events);
-                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
-                using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stop).ConfigureAwait(false);
-                if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed)
-                {
-                    LogUnsupported(_logger);
-                    await Task.Delay(UnsupportedRetryDelay, stop).ConfigureAwait(false);
-                    continue;
-                }
-
-                response.EnsureSuccessStatusCode();
-                using var stream = await response.Content.ReadAsStreamAsync(stop).ConfigureAwait(false);
-                await foreach (var item in SseParser.Create(stream).EnumerateAsync(stop).ConfigureAwait(false))
-                {
-                    if (item.EventType == "ready")
-                    {
-                        _connected = true;
-                        delay = TimeSpan.FromSeconds(1);
-                        _catalog.RequestSync(); // catch up on anything missed while the stream was down
-                    }
-                    else if (item.EventType == "version")
-                    {
-                        Interlocked.Increment(ref _events);
-                        _catalog.RequestSync();
-                    }
-                }
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                LogDropped(_logger, ex.Message);
-            }
-
-            _connected = false; // the catalog polls at its normal interval again
-            try
-            {
-                await Task.Delay(delay, stop).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
+            LogDropped(_logger, failure.Message);
         }
     }
 

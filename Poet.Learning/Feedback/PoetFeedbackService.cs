@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Poet.Feedback;
@@ -31,6 +32,7 @@ internal sealed partial class PoetFeedbackService : IPoetFeedback
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly IdempotencyLocks _keyLocks = new();
+    private readonly ConcurrentDictionary<string, LabelledWindow> _labelledWindows = new(StringComparer.Ordinal);
 
     /// <summary>Creates the service.</summary>
     /// <param name="functions">Function versions.</param>
@@ -231,27 +233,38 @@ internal sealed partial class PoetFeedbackService : IPoetFeedback
         };
     }
 
-    /// <summary>The function's earlier labelled executions with score evidence, oldest first (at most <see cref="MaxLabelled"/>).</summary>
+    /// <summary>
+    /// The function's earlier labelled executions with score evidence, oldest first: those among its newest
+    /// <see cref="MaxLabelled"/> feedback records. Each feedback's labelled execution is read from the store once and
+    /// kept (per function, only the current window), so a feedback costs one read of the recent records, not one lookup
+    /// per labelled execution.
+    /// </summary>
     private async Task<List<LabelledExecution>> LabelledHistoryAsync(string functionId, string currentFeedbackId, DomainTemplate domain, CancellationToken cancellationToken)
     {
+        var known = _labelledWindows.TryGetValue(functionId, out var window) ? window : LabelledWindow.Empty;
+        var next = new Dictionary<string, LabelledEntry?>(StringComparer.Ordinal);
         var labelled = new List<LabelledExecution>();
-        var records = await _feedback.ListAsync(functionId, cancellationToken).ConfigureAwait(false);
-        foreach (var record in records.Where(r => r.Id != currentFeedbackId && r.Signal is not null).OrderBy(r => r.ReceivedAt).TakeLast(MaxLabelled))
+        var records = await _feedback.ListRecentAsync(functionId, MaxLabelled + 1, cancellationToken).ConfigureAwait(false);
+        foreach (var record in records)
         {
-            if (record.Signal!.Verdict is not (FeedbackVerdict.FalsePositive or FeedbackVerdict.FalseNegative or FeedbackVerdict.Correct)
-                || string.IsNullOrEmpty(record.ExecutionId.Value)
-                || await _executions.FindAsync(record.ExecutionId, cancellationToken).ConfigureAwait(false) is not { } execution)
+            if (record.Id == currentFeedbackId || record.Signal is null)
             {
                 continue;
             }
 
-            var facts = ExecutionInspector.Inspect(execution, domain);
-            if (facts.Score is not null && LabelledExecution.From(record.Signal.Verdict, execution, facts) is { } entry)
+            if (!known.Entries.TryGetValue(record.Id, out var entry) || (entry is not null && entry.Domain != domain.Name))
             {
-                labelled.Add(entry);
+                entry = await ReadLabelledAsync(record, domain, cancellationToken).ConfigureAwait(false);
+            }
+
+            next[record.Id] = entry;
+            if (entry is not null)
+            {
+                labelled.Add(entry.Execution);
             }
         }
 
+        _labelledWindows[functionId] = new LabelledWindow(next);
         return labelled;
     }
 
@@ -260,6 +273,21 @@ internal sealed partial class PoetFeedbackService : IPoetFeedback
         labelled.Execution is { } execution && replay(execution, values) is { } result
             ? ExecutionInspector.Inspect(execution with { Result = result }, domain)
             : null;
+
+    private async Task<LabelledEntry?> ReadLabelledAsync(FeedbackRecord record, DomainTemplate domain, CancellationToken cancellationToken)
+    {
+        if (record.Signal!.Verdict is not (FeedbackVerdict.FalsePositive or FeedbackVerdict.FalseNegative or FeedbackVerdict.Correct)
+            || string.IsNullOrEmpty(record.ExecutionId.Value)
+            || await _executions.FindAsync(record.ExecutionId, cancellationToken).ConfigureAwait(false) is not { } execution)
+        {
+            return null;
+        }
+
+        var facts = ExecutionInspector.Inspect(execution, domain);
+        return facts.Score is not null && LabelledExecution.From(record.Signal.Verdict, execution, facts) is { } labelled
+            ? new LabelledEntry(domain.Name, labelled)
+            : null;
+    }
 
     private DomainTemplate ResolveDomain(string? name)
     {
@@ -275,4 +303,13 @@ internal sealed partial class PoetFeedbackService : IPoetFeedback
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "POET feedback on {FunctionId}: {Verdict} by {Translator}, no new version ({Why})")]
     private static partial void LogNoChange(ILogger logger, string functionId, FeedbackVerdict verdict, string translator, string why);
+
+    /// <summary>A feedback's labelled execution, read the way <paramref name="Domain"/> reads results.</summary>
+    private sealed record LabelledEntry(string Domain, LabelledExecution Execution);
+
+    /// <summary>The labelled executions of a function's newest feedback (null: that feedback labels nothing usable).</summary>
+    private sealed record LabelledWindow(IReadOnlyDictionary<string, LabelledEntry?> Entries)
+    {
+        public static readonly LabelledWindow Empty = new(new Dictionary<string, LabelledEntry?>());
+    }
 }

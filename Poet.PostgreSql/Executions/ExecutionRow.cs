@@ -8,5 +8,5 @@ namespace Poet.PostgreSql.Executions;
 /// <param name="StartedAt">When the call started (UTC).</param>
 /// <param name="Outcome">How the call ended.</param>
 /// <param name="DurationMs">The call's duration.</param>
-/// <param name="Json">The record as the file store's JSON line (readable with psql: <c>record->>'result'</c>).</param>
-internal readonly record struct ExecutionRow(Guid Id, long Day, string FunctionId, int Version, DateTimeOffset StartedAt, string Outcome, double DurationMs, string Json);
+/// <param name="Json">The record as the file store's JSON line, UTF-8 without the newline (readable with psql: <c>record->>'result'</c>); valid while the batch it came from is.</param>
+internal readonly record struct ExecutionRow(Guid Id, long Day, string FunctionId, int Version, DateTimeOffset StartedAt, string Outcome, double DurationMs, ReadOnlyMemory<byte> Json);

@@ -45,15 +45,15 @@ internal sealed partial class PostgreSqlExecutionSink : IExecutionBatchSink
                 continue;
             }
 
-            var line = item.Line.Span;
-            if (line.Length > 0 && line[^1] == (byte)'\n')
+            var line = item.Line;
+            if (line.Length > 0 && line.Span[^1] == (byte)'\n')
             {
                 line = line[..^1];
             }
 
             _rows.Add(new ExecutionRow(
                 ExecutionUuid.FromKey(key), ExecutionUuid.Day(key), item.FunctionId, item.Version, item.StartedAt.ToUniversalTime(),
-                item.Outcome.ToString(), double.IsFinite(item.DurationMs) ? item.DurationMs : 0, Encoding.UTF8.GetString(line)));
+                item.Outcome.ToString(), double.IsFinite(item.DurationMs) ? item.DurationMs : 0, line));
         }
 
         var delay = TimeSpan.FromMilliseconds(100);

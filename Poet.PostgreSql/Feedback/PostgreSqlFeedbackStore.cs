@@ -69,6 +69,19 @@ internal sealed class PostgreSqlFeedbackStore(NpgsqlDataSource dataSource, Postg
     }
 
     /// <inheritdoc />
+    /// <remarks>One index range scan (<c>feedback_function</c>: function, time, id) read backwards.</remarks>
+    public async Task<IReadOnlyList<FeedbackRecord>> ListRecentAsync(string functionId, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(functionId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var newest = await QueryAsync(
+            $"SELECT {Columns} FROM poet.feedback WHERE function_id = $1 ORDER BY received_at DESC, id DESC LIMIT {limit}", functionId, cancellationToken)
+            .ConfigureAwait(false);
+        newest.Reverse();
+        return newest;
+    }
+
+    /// <inheritdoc />
     /// <remarks>
     /// A keyed feedback's id is <see cref="FeedbackKeys.IdFor"/> of its key (128 bits of SHA-256), so the lookup is by
     /// primary key and needs no column of its own.

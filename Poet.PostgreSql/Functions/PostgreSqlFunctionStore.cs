@@ -424,27 +424,7 @@ internal sealed partial class PostgreSqlFunctionStore : IFunctionStore, IAsyncDi
             static (_, existing, state) => existing.Revision >= state.revision ? existing : new Current(state.revision, state.version),
             (revision, version));
 
-    private void RaiseChanged(string functionId, int version)
-    {
-        var handlers = Changed;
-        if (handlers is null)
-        {
-            return;
-        }
-
-        var args = new FunctionChangedEventArgs(functionId, version);
-        foreach (var handler in handlers.GetInvocationList().Cast<EventHandler<FunctionChangedEventArgs>>())
-        {
-            try
-            {
-                handler(this, args);
-            }
-            catch (Exception ex)
-            {
-                LogHandlerFailed(_logger, functionId, ex);
-            }
-        }
-    }
+    private void RaiseChanged(string functionId, int version) => FunctionChangedEvents.Raise(Changed, this, functionId, version, _logger);
 
     private T? Run<T>(string doing, Func<T> action)
     {
@@ -487,8 +467,6 @@ internal sealed partial class PostgreSqlFunctionStore : IFunctionStore, IAsyncDi
     [LoggerMessage(Level = LogLevel.Warning, Message = "POET could not apply version {Version} of {FunctionId} from another process; it catches up on the next notice or reconnect")]
     private static partial void LogApplyFailed(ILogger logger, string functionId, int version, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A handler of the POET function store's Changed event failed for {FunctionId}")]
-    private static partial void LogHandlerFailed(ILogger logger, string functionId, Exception exception);
 
     private sealed record Current(long Revision, FunctionVersion Version);
 }

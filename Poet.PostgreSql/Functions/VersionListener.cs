@@ -13,15 +13,16 @@ namespace Poet.PostgreSql.Functions;
 internal sealed partial class VersionListener : IAsyncDisposable
 {
     private static readonly TimeSpan Idle = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgreSqlTarget _target;
     private readonly Func<CancellationToken, Task> _catchUp;
     private readonly Action<VersionNotice> _notice;
     private readonly ILogger _logger;
-    private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _firstConnect = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private Task _loop = Task.CompletedTask;
+    private readonly ReconnectingLoop _loop;
+    private bool _outage;
     private int _connections;
 
     /// <summary>Creates the listener (not started).</summary>
@@ -32,6 +33,7 @@ internal sealed partial class VersionListener : IAsyncDisposable
         _catchUp = catchUp;
         _notice = notice;
         _logger = logger;
+        _loop = new ReconnectingLoop(ListenAsync, Ended, FirstRetryDelay, MaxRetryDelay);
     }
 
     /// <summary>Whether the listening connection is up (notices arrive).</summary>
@@ -45,88 +47,59 @@ internal sealed partial class VersionListener : IAsyncDisposable
     /// <returns>A task that completes when the listener is connected.</returns>
     public Task StartAsync(CancellationToken cancellationToken = default)
     {
-        _loop = Task.Run(() => RunAsync(_stop.Token), CancellationToken.None);
+        _loop.Start();
         return _firstConnect.Task.WaitAsync(cancellationToken);
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => _loop.DisposeAsync();
+
+    private async Task ListenAsync(Action connected, CancellationToken stop)
     {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        try
+        using var connection = await _dataSource.OpenConnectionAsync(stop).ConfigureAwait(false);
+        connection.Notification += OnNotification;
+        using (var listen = new NpgsqlCommand("LISTEN " + VersionNotice.Channel, connection))
         {
-            await _loop.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or TimeoutException)
-        {
-            // Stopped.
+            await listen.ExecuteNonQueryAsync(stop).ConfigureAwait(false);
         }
 
-        _stop.Dispose();
-    }
+        await _catchUp(stop).ConfigureAwait(false);
+        Connected = true;
+        Interlocked.Increment(ref _connections);
+        _firstConnect.TrySetResult();
+        connected();
+        if (_outage)
+        {
+            LogReconnected(_logger, _target.ToString());
+            _outage = false;
+        }
 
-    private async Task RunAsync(CancellationToken stop)
-    {
-        var delay = TimeSpan.FromMilliseconds(200);
-        var outage = false;
         while (!stop.IsCancellationRequested)
         {
-            try
+            if (!await connection.WaitAsync(Idle, stop).ConfigureAwait(false))
             {
-                using var connection = await _dataSource.OpenConnectionAsync(stop).ConfigureAwait(false);
-                connection.Notification += OnNotification;
-                using (var listen = new NpgsqlCommand("LISTEN " + VersionNotice.Channel, connection))
-                {
-                    await listen.ExecuteNonQueryAsync(stop).ConfigureAwait(false);
-                }
-
-                await _catchUp(stop).ConfigureAwait(false);
-                Connected = true;
-                Interlocked.Increment(ref _connections);
-                _firstConnect.TrySetResult();
-                if (outage)
-                {
-                    LogReconnected(_logger, _target.ToString());
-                    outage = false;
-                }
-
-                delay = TimeSpan.FromMilliseconds(200);
-                while (!stop.IsCancellationRequested)
-                {
-                    if (!await connection.WaitAsync(Idle, stop).ConfigureAwait(false))
-                    {
-                        // Quiet for a while: prove the connection is alive (a silently dropped one would never wake us).
-                        using var ping = new NpgsqlCommand("SELECT 1", connection);
-                        await ping.ExecuteNonQueryAsync(stop).ConfigureAwait(false);
-                    }
-                }
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                Connected = false;
-                if (!outage)
-                {
-                    outage = true;
-                    LogLost(_logger, _target.ToString(), ex);
-                }
-
-                _firstConnect.TrySetException(PostgreSqlErrors.Wrap(_target, "listen for new versions", ex));
-                try
-                {
-                    await Task.Delay(delay, stop).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
+                // Quiet for a while: prove the connection is alive (a silently dropped one would never wake us).
+                using var ping = new NpgsqlCommand("SELECT 1", connection);
+                await ping.ExecuteNonQueryAsync(stop).ConfigureAwait(false);
             }
         }
+    }
+
+    private void Ended(Exception? failure)
+    {
+        Connected = false;
+        if (failure is null)
+        {
+            return;
+        }
+
+        if (!_outage)
+        {
+            _outage = true;
+            LogLost(_logger, _target.ToString(), failure);
+        }
+
+        _firstConnect.TrySetException(PostgreSqlErrors.Wrap(_target, "listen for new versions", failure));
     }
 
     private void OnNotification(object sender, NpgsqlNotificationEventArgs e)

@@ -75,6 +75,27 @@ public class ReplayTests
     }
 
     [Test]
+    public async Task A_replayable_function_keeps_its_long_arrays_whole_in_the_log_so_they_can_be_replayed_after_a_restart()
+    {
+        var store = TempStore.NewPath();
+        var scores = Enumerable.Range(0, 100).Select(i => i == 50 ? 5.0 : 0.0).ToArray(); // more items than the log summarizes by default
+        ExecutionId id;
+        using (var container = PoetTestHost.Build(b => b.RegisterType<RunDetector>().As<IRunDetector>().EnablePoet(), o => o.StorePath = store))
+        {
+            container.Resolve<IRunDetector>().Detect(scores);
+            id = PoetContext.LastExecutionId!.Value;
+            await container.Resolve<IExecutionStore>().FlushAsync();
+        }
+
+        using var restarted = PoetTestHost.Build(b => b.RegisterType<RunDetector>().As<IRunDetector>().EnablePoet(), o => o.StorePath = store);
+        restarted.Resolve<IRunDetector>().Detect([0]);
+        var execution = await restarted.Resolve<IExecutionStore>().FindAsync(id);
+        var replayed = (RunReport?)restarted.Resolve<ExecutionLinks>().Replays.Find("IRunDetector.Detect")!(execution!, new Dictionary<string, double>());
+
+        Assert.That(replayed?.AlertCount, Is.EqualTo(1), "the recorded scores came back whole");
+    }
+
+    [Test]
     public void A_replay_reads_arguments_read_back_from_the_log_as_json()
     {
         using var container = PoetTestHost.Build(b => b.RegisterType<RunDetector>().As<IRunDetector>().EnablePoet());

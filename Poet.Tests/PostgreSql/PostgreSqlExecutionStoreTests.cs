@@ -32,7 +32,7 @@ public class PostgreSqlExecutionStoreTests
     public async Task Many_recorded_executions_are_all_written_in_batches_by_flush()
     {
         using var db = PostgreSqlServer.CreateDatabase();
-        await using var store = await PoetPostgreSqlStore.OpenAsync(db.ConnectionString, new PoetOptions { RecorderCapacity = 100_000 });
+        await using var store = await PoetPostgreSqlStore.OpenAsync(db.ConnectionString, new PoetOptions { RecorderCapacity = 100_000, RecordingMaxDelay = null });
         var records = Enumerable.Range(0, 20_000).Select(_ => PgTestData.Record()).ToList();
 
         var accepted = records.Count(store.Executions.TryRecord);

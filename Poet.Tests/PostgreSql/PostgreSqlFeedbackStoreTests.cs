@@ -38,6 +38,38 @@ public class PostgreSqlFeedbackStoreTests
     }
 
     [Test]
+    public async Task Recent_feedback_is_the_newest_records_oldest_first()
+    {
+        using var db = PostgreSqlServer.CreateDatabase();
+        await using var store = await PoetPostgreSqlStore.OpenAsync(db.ConnectionString);
+        var start = new DateTimeOffset(2026, 11, 30, 0, 0, 0, TimeSpan.Zero);
+        foreach (var minute in new[] { 3, 1, 4, 0, 2 })
+        {
+            await store.Feedback.SaveAsync(new FeedbackRecord
+            {
+                Id = "fb-" + minute,
+                ExecutionId = ExecutionId.New(),
+                FunctionId = PgTestData.FunctionId,
+                ReceivedAt = start.AddMinutes(minute),
+                RawJson = "\"x\"",
+            });
+        }
+
+        await store.Feedback.SaveAsync(new FeedbackRecord
+        {
+            Id = "fb-other",
+            ExecutionId = ExecutionId.New(),
+            FunctionId = "IOther.Run",
+            ReceivedAt = start.AddMinutes(9),
+            RawJson = "\"x\"",
+        });
+
+        var recent = await store.Feedback.ListRecentAsync(PgTestData.FunctionId, 3);
+
+        Assert.That(recent.Select(r => r.Id), Is.EqualTo(new[] { "fb-2", "fb-3", "fb-4" }));
+    }
+
+    [Test]
     public async Task A_raw_payload_over_the_limit_is_stored_cut_with_a_marker_and_its_size()
     {
         using var db = PostgreSqlServer.CreateDatabase();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Poet.Tests.Storage;
 
@@ -10,7 +11,7 @@ public sealed class RecordingOverflowTests
     {
         var logs = new LogCapture();
         var sink = new GateSink(open: false);
-        var recorder = new ExecutionRecorder(sink, new PoetOptions { RecorderCapacity = 2 }, logs);
+        var recorder = new ExecutionRecorder(sink, new PoetOptions { RecorderCapacity = 2, RecordingMaxDelay = null }, logs);
         var first = StoreFixture.Record();
         Assert.That(recorder.TryRecord(first), Is.True);
         sink.Entered.Wait(); // the writer holds the first record inside the store's write
@@ -36,7 +37,7 @@ public sealed class RecordingOverflowTests
     public async Task Block_mode_makes_the_caller_wait_for_room_and_loses_nothing()
     {
         var sink = new GateSink(open: false);
-        var options = new PoetOptions { RecorderCapacity = 2, RecordingOverflow = RecordingOverflowMode.Block };
+        var options = new PoetOptions { RecorderCapacity = 2, RecordingOverflow = RecordingOverflowMode.Block, RecordingMaxDelay = null };
         var recorder = new ExecutionRecorder(sink, options);
         Assert.That(recorder.TryRecord(StoreFixture.Record()), Is.True);
         sink.Entered.Wait();
@@ -112,9 +113,85 @@ public sealed class RecordingOverflowTests
     }
 
     [Test]
+    public async Task Drop_mode_drops_a_record_while_the_oldest_waiting_one_is_older_than_the_maximum_delay()
+    {
+        var logs = new LogCapture();
+        var sink = new GateSink(open: false);
+        var options = new PoetOptions { RecordingMaxDelay = TimeSpan.FromSeconds(10) };
+        var recorder = new ExecutionRecorder(sink, options, logs);
+        var t0 = Stopwatch.GetTimestamp();
+        Assert.That(recorder.TryRecord(StoreFixture.Record(), t0), Is.True);
+        sink.Entered.Wait(); // the writer holds the first record inside the store's write: it is not handed over yet
+        Assert.Multiple(() =>
+        {
+            Assert.That(recorder.TryRecord(StoreFixture.Record(), t0 + Seconds(1)), Is.True, "1 s behind: within the bound");
+            Assert.That(recorder.TryRecord(StoreFixture.Record(), t0 + Seconds(60)), Is.False, "60 s behind: a crash now would lose more than 10 s");
+            Assert.That(recorder.DroppedCount, Is.EqualTo(1));
+        });
+
+        sink.Open();
+        await recorder.FlushAsync();
+        Assert.That(recorder.TryRecord(StoreFixture.Record(), t0 + Seconds(60)), Is.True, "the writer caught up: accepted again");
+        await recorder.DisposeAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(sink.Lines, Has.Count.EqualTo(3), "every accepted record is written");
+            Assert.That(logs.Contains(LogLevel.Warning, "RecordingMaxDelay"), Is.True, "the drop report names the setting");
+        });
+    }
+
+    [Test]
+    public async Task Block_mode_makes_the_caller_wait_while_the_oldest_waiting_record_is_older_than_the_maximum_delay()
+    {
+        var sink = new GateSink(open: false);
+        var options = new PoetOptions { RecordingOverflow = RecordingOverflowMode.Block, RecordingMaxDelay = TimeSpan.FromSeconds(10) };
+        var recorder = new ExecutionRecorder(sink, options);
+        var t0 = Stopwatch.GetTimestamp();
+        Assert.That(recorder.TryRecord(StoreFixture.Record(), t0), Is.True);
+        sink.Entered.Wait();
+
+        var blocked = Task.Run(() => recorder.TryRecord(StoreFixture.Record(), t0 + Seconds(60)));
+        await Task.Delay(100);
+        Assert.That(blocked.IsCompleted, Is.False, "the caller waits while the writer is behind by more than the bound");
+
+        sink.Open();
+        Assert.That(await blocked, Is.True);
+        await recorder.DisposeAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(sink.Lines, Has.Count.EqualTo(2));
+            Assert.That(recorder.DroppedCount, Is.Zero);
+        });
+    }
+
+    [Test]
+    public async Task Without_a_maximum_delay_only_the_capacity_limits_what_waits()
+    {
+        var sink = new GateSink(open: false);
+        var recorder = new ExecutionRecorder(sink, new PoetOptions { RecordingMaxDelay = null });
+        var t0 = Stopwatch.GetTimestamp();
+        Assert.That(recorder.TryRecord(StoreFixture.Record(), t0), Is.True);
+        sink.Entered.Wait();
+        Assert.That(recorder.TryRecord(StoreFixture.Record(), t0 + Seconds(3600)), Is.True);
+        sink.Open();
+        await recorder.DisposeAsync();
+        Assert.That(sink.Lines, Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public void A_maximum_delay_that_is_not_positive_is_refused_with_what_to_set()
+    {
+        var ex = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(
+            () => PoetOptionsValidator.ThrowIfInvalid(new PoetOptions { RecordingMaxDelay = TimeSpan.Zero }));
+        Assert.That(ex!.Message, Does.Contain("RecordingMaxDelay").And.Contain("positive"));
+    }
+
+    [Test]
     public void An_unknown_overflow_mode_is_refused_with_the_valid_names()
     {
         var ex = Assert.Throws<ArgumentException>(() => new ExecutionRecorder(new GateSink(), new PoetOptions { RecordingOverflow = (RecordingOverflowMode)7 }));
         Assert.That(ex!.Message, Does.Contain("RecordingOverflowMode.Drop").And.Contain("RecordingOverflowMode.Block"));
     }
+
+    private static long Seconds(double seconds) => (long)(seconds * Stopwatch.Frequency);
 }

@@ -17,7 +17,10 @@ namespace Poet;
 /// it in <c>poet.records.dropped</c> (<see cref="DroppedCount"/>) and logs the drops at most once a minute;
 /// <see cref="RecordingOverflowMode.Block"/> makes the caller wait for room. Disposal writes everything accepted.</para>
 /// <para>The writer takes whatever is queued as soon as it arrives, so what a crash can lose is what was accepted during
-/// the last batch's serialization and write (milliseconds at the rated load; see the README's crash figures).</para>
+/// the last batch's serialization and write (milliseconds at the rated load; see the README's crash figures). It is also
+/// bounded by time: a record is not accepted while the oldest waiting record is older than
+/// <see cref="PoetOptions.RecordingMaxDelay"/> (treated like a full queue), so a SIGKILL loses at most the records of
+/// that last moment.</para>
 /// <para>A record is findable by id (<see cref="FindAsync"/>) right after the call: a lookup that misses waits for the
 /// writer to write what is queued, then asks the store again.</para>
 /// </remarks>
@@ -27,6 +30,9 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IStoreHe
     internal static readonly TimeSpan StallAfter = TimeSpan.FromSeconds(30);
 
     private const long WriterIdle = long.MaxValue;
+
+    /// <summary>The value of <see cref="_pendingSince"/> when every accepted record has been handed to the store.</summary>
+    private const long NothingPending = long.MaxValue;
     private const int MaxBatchRecords = 4096;
     private const int MaxBatchBytes = 4 << 20;
     private static readonly long TickInterval = Stopwatch.Frequency;
@@ -40,6 +46,7 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IStoreHe
     private readonly int _capacity;
     private readonly bool _block;
     private readonly RecordedValueLimits _limits;
+    private readonly long _maxDelay;
     private readonly ConcurrentQueue<object> _queue = new();
     private readonly ManualResetEventSlim _wake = new(false);
     private readonly ManualResetEventSlim _room = new(false);
@@ -51,6 +58,13 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IStoreHe
     private int _closed;
     private int _disposing;
     private long _progressAt = Stopwatch.GetTimestamp();
+
+    /// <summary>
+    /// A <see cref="Stopwatch"/> timestamp no later than the acceptance of every record not yet handed to the store, or
+    /// <see cref="NothingPending"/>. The writer advances it when it has taken everything queued; the first caller after
+    /// the writer went idle sets it.
+    /// </summary>
+    private long _pendingSince = NothingPending;
     private long _dropped;
     private long _droppedReported;
     private long _lastDropReport;
@@ -81,6 +95,9 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IStoreHe
         _capacity = Math.Max(1, options.RecorderCapacity);
         _block = options.RecordingOverflow == RecordingOverflowMode.Block;
         _limits = RecordedValueLimits.From(options);
+        _maxDelay = options.RecordingMaxDelay is { } maxDelay && maxDelay > TimeSpan.Zero
+            ? Math.Max(1, (long)(maxDelay.TotalSeconds * Stopwatch.Frequency))
+            : long.MaxValue;
         _lastDropReport = Stopwatch.GetTimestamp() - (long)(DropReportInterval.TotalSeconds * Stopwatch.Frequency);
         if (startWriter)
         {
@@ -126,7 +143,13 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IStoreHe
     }
 
     /// <inheritdoc />
-    public bool TryRecord(ExecutionRecord record)
+    public bool TryRecord(ExecutionRecord record) => TryRecord(record, Stopwatch.GetTimestamp());
+
+    /// <summary>Hands a record over as if at <paramref name="now"/> (tests set the clock).</summary>
+    /// <param name="record">The record.</param>
+    /// <param name="now">A <see cref="Stopwatch.GetTimestamp"/> value: when the record is accepted.</param>
+    /// <returns><see langword="false"/> when it was dropped.</returns>
+    internal bool TryRecord(ExecutionRecord record, long now)
     {
         if (record is null || record.Id.Value.Length != ExecutionId.Length)
         {
@@ -134,7 +157,7 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IStoreHe
             return false;
         }
 
-        return TryEnqueue(record);
+        return TryEnqueue(record, now);
     }
 
     /// <inheritdoc />
@@ -145,7 +168,7 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IStoreHe
     /// <returns><see langword="false"/> when it was dropped (and released).</returns>
     internal bool TryRecord(IRecordedCall call)
     {
-        if (TryEnqueue(call))
+        if (TryEnqueue(call, call.FinishedAt))
         {
             return true;
         }
@@ -194,9 +217,9 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IStoreHe
         await _stopped.Task.ConfigureAwait(false);
     }
 
-    private bool TryEnqueue(object item)
+    private bool TryEnqueue(object item, long now)
     {
-        if (Interlocked.Increment(ref _queued) > _capacity && !WaitForRoom())
+        if ((Interlocked.Increment(ref _queued) > _capacity || TooLate(now)) && !WaitForRoom(now))
         {
             Interlocked.Decrement(ref _queued);
             CountDropped(1);
@@ -211,6 +234,9 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IStoreHe
         }
 
         _queue.Enqueue(item);
+
+        // The first record after the writer went idle starts the clock (a full fence: the writer sees it or the record).
+        Interlocked.CompareExchange(ref _pendingSince, now, NothingPending);
         if (Volatile.Read(ref _sleeping) != 0)
         {
             Wake();
@@ -219,8 +245,15 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IStoreHe
         return true;
     }
 
+    /// <summary>Whether the oldest record not yet handed to the store was accepted more than the maximum delay before <paramref name="now"/>.</summary>
+    private bool TooLate(long now) => now - Volatile.Read(ref _pendingSince) > _maxDelay;
+
+    /// <summary>Whether a caller must wait (or drop): the queue is full or its oldest record waits too long.</summary>
+    private bool Crowded(long now) => Volatile.Read(ref _queued) > _capacity || TooLate(now);
+
     /// <summary>Block mode: waits until the writer made room (the slot stays reserved). Drop mode: false at once.</summary>
-    private bool WaitForRoom()
+    /// <param name="now">When the caller arrived (its clock moves on by the time it waits).</param>
+    private bool WaitForRoom(long now)
     {
         if (!_block || _thread is null)
         {
@@ -230,8 +263,9 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IStoreHe
         Interlocked.Increment(ref _blocked);
         try
         {
-            // The slot was reserved by the increment; wait until the queue is back under capacity.
-            while (Volatile.Read(ref _queued) > _capacity)
+            // The slot was reserved by the increment; wait until the queue is back under capacity and the writer caught up.
+            var waitingSince = Stopwatch.GetTimestamp();
+            while (Crowded(now + (Stopwatch.GetTimestamp() - waitingSince)))
             {
                 if (Volatile.Read(ref _closed) != 0)
                 {
@@ -299,6 +333,10 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IStoreHe
 
                 var wasEmpty = _queue.IsEmpty;
                 var recorded = Fill(batch, waiters);
+
+                // Taken everything queued? Then whatever arrives from now on was accepted after this moment.
+                var drainedAt = Stopwatch.GetTimestamp();
+                var drained = _queue.IsEmpty;
                 if (!wasEmpty)
                 {
                     lastWork = Stopwatch.GetTimestamp();
@@ -308,6 +346,11 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IStoreHe
                 if (batch.Count > 0)
                 {
                     Write(batch, recorded, waiters);
+                }
+
+                if (drained)
+                {
+                    Volatile.Write(ref _pendingSince, drainedAt); // the batch is with the store: only later records wait
                 }
 
                 foreach (var waiter in waiters)
@@ -331,6 +374,14 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IStoreHe
 
                 if (!_queue.IsEmpty)
                 {
+                    continue;
+                }
+
+                // Going idle: nothing waits. A record queued meanwhile is seen here, or its caller starts the clock.
+                Interlocked.Exchange(ref _pendingSince, NothingPending);
+                if (!_queue.IsEmpty)
+                {
+                    Interlocked.Exchange(ref _pendingSince, drainedAt); // drained: only the writer takes from the queue
                     continue;
                 }
 
@@ -478,9 +529,9 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IStoreHe
         _droppedReported = total;
         _lastDropReport = Stopwatch.GetTimestamp();
         _logger.LogWarning(
-            "POET dropped {Count} execution record(s) since the last report ({Total} in all): records arrived faster than the store took them and the buffer of {Capacity} was full. " +
-            "Set PoetOptions.RecordingOverflow = RecordingOverflowMode.Block to make callers wait instead, or raise PoetOptions.RecorderCapacity",
-            since, total, _capacity);
+            "POET dropped {Count} execution record(s) since the last report ({Total} in all): records arrived faster than the store took them (the buffer of {Capacity} was full, or its oldest record had waited longer than PoetOptions.RecordingMaxDelay, {MaxDelayMs} ms). " +
+            "Set PoetOptions.RecordingOverflow = RecordingOverflowMode.Block to make callers wait instead, or raise PoetOptions.RecorderCapacity or PoetOptions.RecordingMaxDelay",
+            since, total, _capacity, _maxDelay == long.MaxValue ? "no limit" : (_maxDelay * 1000.0 / Stopwatch.Frequency).ToString("0", System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>

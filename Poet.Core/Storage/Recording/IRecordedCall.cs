@@ -7,6 +7,9 @@ namespace Poet;
 /// </summary>
 internal interface IRecordedCall : IExecutionParts
 {
+    /// <summary>When the call finished (a <see cref="System.Diagnostics.Stopwatch.GetTimestamp"/> value): when it is handed over.</summary>
+    long FinishedAt { get; }
+
     /// <summary>Called once by the writer after the record is written (or dropped): the call may forget its references.</summary>
     void Release();
 }

@@ -338,25 +338,5 @@ internal sealed class FileFunctionStore : IFunctionStore
         return null;
     }
 
-    private void RaiseChanged(string functionId, int version)
-    {
-        var handlers = Changed;
-        if (handlers is null)
-        {
-            return;
-        }
-
-        var args = new FunctionChangedEventArgs(functionId, version);
-        foreach (var handler in handlers.GetInvocationList().Cast<EventHandler<FunctionChangedEventArgs>>())
-        {
-            try
-            {
-                handler(this, args);
-            }
-            catch (Exception ex)
-            {
-                _logger.LogError(ex, "POET store: a Changed handler failed for '{FunctionId}' v{Version}", functionId, version);
-            }
-        }
-    }
+    private void RaiseChanged(string functionId, int version) => FunctionChangedEvents.Raise(Changed, this, functionId, version, _logger);
 }
