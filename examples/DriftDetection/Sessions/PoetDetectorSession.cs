@@ -24,6 +24,10 @@ internal sealed class PoetDetectorSession : IDetectorSession
         builder.AddPoet(options =>
         {
             options.StorePath = storePath;
+
+            // Learning needs every execution the operator talks about: on a busy machine the caller waits for the store
+            // rather than a record being dropped (the default), which would make a run differ from the next.
+            options.RecordingOverflow = RecordingOverflowMode.Block;
             if (useLlm)
             {
                 var (endpoint, model) = LlmSettings.FromEnvironment();
