@@ -30,7 +30,7 @@ internal static class ValueWriters
             {
                 if (value is double d && double.IsFinite(d))
                 {
-                    writer.WriteNumberValue(d);
+                    ShortDoubles.WriteValue(writer, d);
                 }
                 else
                 {
@@ -113,7 +113,7 @@ internal static class ValueWriters
         writer.WriteStartArray();
         foreach (var d in array)
         {
-            writer.WriteNumberValue(d);
+            ShortDoubles.WriteValue(writer, d);
         }
 
         writer.WriteEndArray();

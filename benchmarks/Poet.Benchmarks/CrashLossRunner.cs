@@ -36,7 +36,7 @@ public static class CrashLossRunner
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"run {run}: killed after {result.Calls:N0} calls reported ({result.Calls / result.RanFor.TotalSeconds:N0}/s), {result.Dropped:N0} dropped by POET; " +
                     $"{result.OnDisk:N0} records on disk after reopening; lost at least {result.LostAtLeast:N0} accepted records; " +
-                    $"last accepted call reported {(result.LastFound ? "found" : "NOT found")}; lost span {result.LostSpanMs:F0} ms (newest record on disk to the last accepted call reported); " +
+                    $"last accepted call reported {(result.LastOnDisk ? "on disk" : "NOT on disk")} ({(result.LastFound ? "found" : "not found")} by FindAsync after reopening); lost span {result.LostSpanMs:F0} ms (newest record on disk to the last accepted call reported); " +
                     $"newest record on disk {result.KillAgeMs:F1} ms before the SIGKILL"));
             }
             finally
@@ -124,10 +124,10 @@ public static class CrashLossRunner
             lastFound = last.Id is { } id && await store.Executions.FindAsync(id) is not null;
         }
 
-        var (onDisk, newest) = ReadLog(folder);
+        var (onDisk, newest, lastOnDisk) = ReadLog(folder, last.Id);
         var accepted = last.Calls - last.Dropped;
         var lostSpan = last.Id is { } lastId && lastId.Timestamp > newest ? (lastId.Timestamp - newest).TotalMilliseconds : 0;
-        return new KillResult(last.Calls, last.Dropped, onDisk, Math.Max(0, accepted - onDisk), lastFound, lostSpan, (killedAt - newest).TotalMilliseconds, ranFor);
+        return new KillResult(last.Calls, last.Dropped, onDisk, Math.Max(0, accepted - onDisk), lastOnDisk, lastFound, lostSpan, (killedAt - newest).TotalMilliseconds, ranFor);
     }
 
     private static async Task<(long Calls, long Dropped, ExecutionId? Id)> ReadReportsAsync(StreamReader output)
@@ -147,8 +147,9 @@ public static class CrashLossRunner
     }
 
     /// <summary>Counts the records on disk and finds the newest (every line starts with {"id":"...": the id encodes its time).</summary>
-    private static (long Records, DateTimeOffset Newest) ReadLog(string folder)
+    private static (long Records, DateTimeOffset Newest, bool Contains) ReadLog(string folder, ExecutionId? wanted)
     {
+        var contains = false;
         var newest = DateTimeOffset.MinValue;
         long records = 0;
         foreach (var file in Directory.EnumerateFiles(Path.Combine(folder, "executions"), "*.jsonl"))
@@ -158,6 +159,7 @@ public static class CrashLossRunner
                 if (line.Length > 33 && ExecutionId.TryParse(line.Substring(7, ExecutionId.Length), out var id))
                 {
                     records++;
+                    contains |= wanted is { } w && id == w;
                     if (id.Timestamp > newest)
                     {
                         newest = id.Timestamp;
@@ -166,11 +168,11 @@ public static class CrashLossRunner
             }
         }
 
-        return (records, newest);
+        return (records, newest, contains);
     }
 
     /// <summary>One kill: <paramref name="LostSpanMs"/> is the last accepted call reported minus the newest record on disk
     /// (ids have millisecond resolution); <paramref name="KillAgeMs"/> the moment of the kill minus the newest record on
     /// disk, which also counts time the whole child was not running.</summary>
-    private sealed record KillResult(long Calls, long Dropped, long OnDisk, long LostAtLeast, bool LastFound, double LostSpanMs, double KillAgeMs, TimeSpan RanFor);
+    private sealed record KillResult(long Calls, long Dropped, long OnDisk, long LostAtLeast, bool LastOnDisk, bool LastFound, double LostSpanMs, double KillAgeMs, TimeSpan RanFor);
 }

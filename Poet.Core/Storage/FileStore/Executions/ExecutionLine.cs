@@ -153,7 +153,8 @@ internal static class ExecutionLine
     {
         if (double.IsFinite(value))
         {
-            writer.WriteNumber(name, value);
+            writer.WritePropertyName(name);
+            ShortDoubles.WriteValue(writer, value);
         }
         else
         {
@@ -169,7 +170,8 @@ internal static class ExecutionLine
     {
         if (double.IsFinite(value))
         {
-            writer.WriteNumber(name, value);
+            writer.WritePropertyName(name);
+            ShortDoubles.WriteValue(writer, value);
         }
         else
         {

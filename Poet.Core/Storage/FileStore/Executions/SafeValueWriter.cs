@@ -262,7 +262,7 @@ internal sealed class SafeValueWriter
     {
         if (double.IsFinite(d))
         {
-            writer.WriteNumberValue(d);
+            ShortDoubles.WriteValue(writer, d);
         }
         else
         {
