@@ -23,6 +23,14 @@ public sealed class PoetAttribute : Attribute
     /// <summary>Whether feedback may train this function's learnable parameters. Default <see langword="true"/>.</summary>
     public bool EnableTraining { get; set; } = true;
 
+    /// <summary>
+    /// Whether the method is a pure function of its arguments and learned values (no side effects, same inputs give the
+    /// same result), so learning may re-run it on recorded arguments with candidate values to check which values agree
+    /// with all the feedback given so far. Default <see langword="false"/>. Only synchronous methods are replayed, and
+    /// only arguments that were recorded (not <see cref="SensitiveAttribute"/>-redacted) can be replayed.
+    /// </summary>
+    public bool Replayable { get; set; }
+
     /// <summary>Overrides the function id (default <c>{InterfaceName}.{MethodName}</c>).</summary>
     public string? Name { get; set; }
 }

@@ -87,6 +87,14 @@ public sealed class DomainTemplate
     /// </summary>
     public IReadOnlyList<string> RunParameters { get; init; } = ["persistence", "consecutive", "min_run", "minrun", "patience"];
 
+    /// <summary>
+    /// When learning chooses the values that agree with the most labelled executions, how many false alarms one execution
+    /// that should have fired (a missed event, or a caught one that was confirmed) weighs. 1 counts every label alike; the
+    /// <c>ml_monitoring</c> template uses 3, since a missed incident costs more than a needless alert (NAB's standard
+    /// profile weighs it about 9 to 1).
+    /// </summary>
+    public double MissedEventWeight { get; init; } = 1;
+
     /// <summary>How each verdict moves parameters, matched by parameter name (first matching rule wins).</summary>
     public IReadOnlyList<ParameterDirectionRule> DirectionRules { get; init; } = [];
 

@@ -290,6 +290,7 @@ public static class MlMonitoringDomain
         ScoreIndicators = ["score", "statistic", "distance", "deviation", "zscore", "magnitude"],
         RunIndicators = ["runlength", "run_length", "consecutive", "streak"],
         RunParameters = ["persistence", "consecutive", "min_run", "minrun", "patience"],
+        MissedEventWeight = 3,
         DirectionRules =
         [
             new(FeedbackVerdict.FalsePositive, "threshold", +1),

@@ -16,6 +16,9 @@ public sealed class ExecutionLinks
 {
     private readonly ConditionalWeakTable<object, string> _links = new();
 
+    /// <summary>The container's replayable functions (shared, like the links, by the interceptor and learning).</summary>
+    internal FunctionReplays Replays { get; } = new();
+
     /// <summary>Links <paramref name="result"/> to its execution; ignores null, value types and strings.</summary>
     /// <param name="result">The object a POET call returned.</param>
     /// <param name="id">The execution that produced it.</param>

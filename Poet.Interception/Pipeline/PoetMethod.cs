@@ -30,8 +30,10 @@ internal sealed class PoetMethod
         int tokenPosition,
         MethodRecording recording,
         ResiliencePipeline? pipeline,
-        DeadlineRunner? deadline)
+        DeadlineRunner? deadline,
+        MethodReplay? replay = null)
     {
+        Replay = replay;
         _runtime = runtime;
         Plan = plan;
         FunctionId = plan.FunctionId;
@@ -49,6 +51,9 @@ internal sealed class PoetMethod
 
     /// <summary>The function id.</summary>
     public string FunctionId { get; }
+
+    /// <summary>The replay of a <see cref="PoetAttribute.Replayable"/> method, or null.</summary>
+    public MethodReplay? Replay { get; }
 
     /// <summary>What the method's records need (argument and result writers), compiled once.</summary>
     public MethodRecording Recording { get; }

@@ -176,9 +176,10 @@ internal static class PoetMethodFactory
         });
 
         InterceptionLog.FunctionPrepared(logger, functionId, checks.Count, learnables.Count, plan.Operate.Retries, plan.Operate.TimeoutMs);
-        var recording = new MethodRecording([.. recorded], resultType, runtime.Options);
+        var recording = new MethodRecording([.. recorded], resultType, runtime.Options, attribute.Replayable);
         var deadline = attribute.TimeoutMs > 0 ? new DeadlineRunner(functionId, attribute.TimeoutMs, runtime.Options.MaxAbandonedAttempts, logger) : null;
-        return new PoetMethod(runtime, plan, adapter, [.. checks], [.. resultChecks], [.. learnables], tokenPosition, recording, pipeline, deadline);
+        var replay = MethodReplay.Create(functionId, method, attribute, [.. learnables], runtime.Links.Replays);
+        return new PoetMethod(runtime, plan, adapter, [.. checks], [.. resultChecks], [.. learnables], tokenPosition, recording, pipeline, deadline, replay);
     }
 
     /// <summary>The method as declared (open generic type and method), where nullability annotations live.</summary>

@@ -20,6 +20,7 @@ internal sealed class PoetInterceptor(PoetRuntime runtime) : IInterceptor
             return;
         }
 
+        method.Replay?.Observe(invocation.InvocationTarget);
         var parentActivity = Activity.Current;
         var call = new PoetCall(method, invocation);
         try

@@ -23,14 +23,16 @@ internal sealed class MethodRecording
     /// <param name="recorded">The recorded parameters (cancellation tokens are left out).</param>
     /// <param name="resultType">The result type as recorded (the <c>T</c> of <c>Task&lt;T&gt;</c>), or null for none.</param>
     /// <param name="options">The recorded value limits.</param>
-    public MethodRecording((int Position, string Name, bool Sensitive, Type Type)[] recorded, Type? resultType, PoetOptions options)
+    /// <param name="replayable">Whether the method is <see cref="PoetAttribute.Replayable"/>: its arrays of numbers are then recorded whole (a replay needs them), not summarized beyond <see cref="PoetOptions.MaxRecordedCollectionItems"/>.</param>
+    public MethodRecording((int Position, string Name, bool Sensitive, Type Type)[] recorded, Type? resultType, PoetOptions options, bool replayable = false)
     {
         var maxItems = Math.Max(0, options.MaxRecordedCollectionItems);
+        var argumentItems = replayable ? int.MaxValue : maxItems;
         _positions = [.. recorded.Select(r => r.Position)];
         _plainNames = [.. recorded.Select(r => r.Name)];
         _names = [.. recorded.Select(r => JsonEncodedText.Encode(r.Name))];
         _sensitive = [.. recorded.Select(r => r.Sensitive)];
-        _writers = [.. recorded.Select(r => ValueWriters.For(r.Type, maxItems))];
+        _writers = [.. recorded.Select(r => ValueWriters.For(r.Type, argumentItems))];
         _result = ValueWriters.For(resultType ?? typeof(object), maxItems);
         LinksResults = resultType is not null && !resultType.IsValueType && resultType != typeof(string);
     }

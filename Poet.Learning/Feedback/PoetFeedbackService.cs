@@ -192,8 +192,9 @@ internal sealed partial class PoetFeedbackService : IPoetFeedback
                 history.Add(labelled);
             }
 
-            training = await _trainer.TrainAsync(functionId, spec, signal, feedbackId, credit.Hints, history,
-                name => CreditAssignment.IsRunParameter(name, domain), cancellationToken).ConfigureAwait(false);
+            var said = new LabelledHistory(history, name => CreditAssignment.IsRunParameter(name, domain), domain.MissedEventWeight,
+                Replay(_links.Replays.Find(functionId), domain));
+            training = await _trainer.TrainAsync(functionId, spec, signal, feedbackId, credit.Hints, said, cancellationToken).ConfigureAwait(false);
         }
 
         if (training.Version is null)
@@ -266,6 +267,12 @@ internal sealed partial class PoetFeedbackService : IPoetFeedback
         _labelledWindows[functionId] = new LabelledWindow(next);
         return labelled;
     }
+
+    /// <summary>A replayable function's replay, read the way its domain reads results; null when the function is not replayable.</summary>
+    private static LabelledReplay? Replay(FunctionReplay? replay, DomainTemplate domain) => replay is null ? null : (labelled, values) =>
+        labelled.Execution is { } execution && replay(execution, values) is { } result
+            ? ExecutionInspector.Inspect(execution with { Result = result }, domain)
+            : null;
 
     private async Task<LabelledEntry?> ReadLabelledAsync(FeedbackRecord record, DomainTemplate domain, CancellationToken cancellationToken)
     {

@@ -3,32 +3,38 @@ using System.Globalization;
 namespace Poet;
 
 /// <summary>
-/// Learning from everything said: chooses the values that agree with as many labelled executions as possible, the nearest
-/// to the current values among equals (distance as shares of each parameter's range). Works for functions with one score-compared parameter
-/// (a threshold: higher fires less) and at most one run-compared parameter (a persistence: higher fires less). Whether an
-/// execution would fire with candidate values is known from its evidence when the candidate keeps one of its values (the
-/// score decides the threshold, the run length the persistence) or lies on the safe side of both, and unknown otherwise
-/// (counted as half an agreement). Each parameter moves at most its largest step per update (the safety bound).
+/// Learning from everything said: chooses the values that agree with as many labelled executions as possible (an execution
+/// that should have fired weighs <see cref="LabelledHistory.MissedEventWeight"/>, one that should have stayed silent 1), the
+/// nearest to the current values among equals (distance as shares of each parameter's range). Works for functions with one
+/// score-compared parameter (a threshold: higher fires less) and at most one run-compared parameter (a persistence: higher
+/// fires less). Whether an execution would fire with candidate values is known from its evidence when the candidate keeps
+/// its persistence (the score decides the threshold), from a replay with the candidate persistence when the function is
+/// replayable (the replayed score decides the threshold), from the run length when it keeps the threshold, or when the
+/// candidate lies on the safe side of both; otherwise it is unknown (counted as half an agreement). Each parameter moves at
+/// most its largest step per update (the safety bound).
 /// </summary>
 internal static class AgreementSearch
 {
     private const double Margin = 0.02;
 
+    /// <summary>A replay checks every whole value of a run parameter when its range has at most this many.</summary>
+    private const int MaxReplayedRunValues = 64;
+
     /// <summary>The chosen values, or null when the evidence does not allow a search (then the Rprop step applies).</summary>
     /// <param name="current">The current values.</param>
     /// <param name="spec">The train spec.</param>
-    /// <param name="history">The labelled executions, the one being complained about included.</param>
-    /// <param name="runParameter">Whether a parameter is compared with a run length (from the domain).</param>
+    /// <param name="labelled">The labelled executions (the one being complained about included), and how to weigh and replay them.</param>
     /// <param name="summary">How many labels the choice agrees with, for the rationale.</param>
     /// <returns>The values to write (possibly equal to the current ones), or null.</returns>
     public static IReadOnlyDictionary<string, double>? Choose(IReadOnlyDictionary<string, double> current, TrainSpec spec,
-        IReadOnlyList<LabelledExecution> history, Func<string, bool> runParameter, out string? summary)
+        LabelledHistory labelled, out string? summary)
     {
         summary = null;
+        var history = labelled.Executions;
         var raising = spec.IssueMap.TryGetValue(FeedbackVerdict.FalsePositive, out var map) ? map : null;
         var movable = spec.Parameters.Where(p => raising is not null && raising.TryGetValue(p.Name, out var d) && d > 0).ToList();
-        var threshold = movable.Where(p => !runParameter(p.Name)).ToList();
-        var persistence = movable.Where(p => runParameter(p.Name)).ToList();
+        var threshold = movable.Where(p => !labelled.RunParameter(p.Name)).ToList();
+        var persistence = movable.Where(p => labelled.RunParameter(p.Name)).ToList();
         if (history.Count == 0 || threshold.Count != 1 || persistence.Count > 1
             || history.Any(h => h.Facts.Score is null || !h.Used.ContainsKey(threshold[0].Name)))
         {
@@ -39,15 +45,20 @@ internal static class AgreementSearch
         var p = persistence.Count == 1 ? persistence[0] : null;
         var t0 = Value(current, t);
         var p0 = p is null ? 0 : Value(current, p);
+        var missWeight = double.IsFinite(labelled.MissedEventWeight) && labelled.MissedEventWeight > 0 ? labelled.MissedEventWeight : 1;
 
         var thresholds = new SortedSet<double> { t0 };
         var persistences = new SortedSet<double> { p0 };
-        foreach (var h in history)
+        void AddScore(double score)
         {
-            var score = h.Facts.Score!.Value;
             var margin = Math.Max(Math.Abs(score) * Margin, RpropTrainer.MinimumStep(t));
             thresholds.Add(t.Clamp(score + margin));
             thresholds.Add(t.Clamp(score - margin));
+        }
+
+        foreach (var h in history)
+        {
+            AddScore(h.Facts.Score!.Value);
             thresholds.Add(t.Clamp(h.Used[t.Name]));
             if (p is not null && h.Facts.RunLength is { } run && h.Used.TryGetValue(p.Name, out var used))
             {
@@ -57,7 +68,42 @@ internal static class AgreementSearch
             }
         }
 
+        var replays = new Dictionary<(LabelledExecution, double), double?>();
+        Func<LabelledExecution, double, double?>? replayedScore = null;
+        if (p is not null && labelled.Replay is { } replay)
+        {
+            replayedScore = (h, pc) =>
+            {
+                if (!replays.TryGetValue((h, pc), out var score))
+                {
+                    score = replay(h, new Dictionary<string, double>(StringComparer.Ordinal) { [p.Name] = pc })?.Score;
+                    replays[(h, pc)] = score;
+                }
+
+                return score;
+            };
+            if (p.IsInteger && p.Max - p.Min <= MaxReplayedRunValues)
+            {
+                for (var v = Math.Ceiling(p.Min); v <= p.Max; v++)
+                {
+                    persistences.Add(v);
+                }
+            }
+
+            foreach (var pc in persistences)
+            {
+                foreach (var h in history)
+                {
+                    if (replayedScore(h, pc) is { } score)
+                    {
+                        AddScore(score);
+                    }
+                }
+            }
+        }
+
         (double T, double P, double Agree, double Cost)? best = null;
+        var total = history.Sum(h => h.ShouldFire ? missWeight : 1);
         foreach (var tc in thresholds)
         {
             foreach (var pc in persistences)
@@ -65,7 +111,8 @@ internal static class AgreementSearch
                 var agree = 0.0;
                 foreach (var h in history)
                 {
-                    agree += Fires(h, t, p, tc, pc) is { } fires ? (fires == h.ShouldFire ? 1 : 0) : 0.5;
+                    var weight = h.ShouldFire ? missWeight : 1;
+                    agree += weight * (Fires(h, t, p, tc, pc, replayedScore) is { } fires ? (fires == h.ShouldFire ? 1 : 0) : 0.5);
                 }
 
                 var cost = (Math.Abs(tc - t0) / (t.Max - t.Min)) + (p is null ? 0 : Math.Abs(pc - p0) / (p.Max - p.Min));
@@ -85,12 +132,21 @@ internal static class AgreementSearch
             chosen[p.Name] = p.Clamp(p0 + Math.Clamp(best.Value.P - p0, -Math.Max(1, Math.Floor(p.MaxStep)), Math.Max(1, Math.Floor(p.MaxStep))));
         }
 
-        summary = string.Create(CultureInfo.InvariantCulture, $"agrees with {best.Value.Agree:0.#} of {history.Count} labelled executions");
+        summary = string.Create(CultureInfo.InvariantCulture,
+            $"agrees with {best.Value.Agree:0.#} of {total:0.#} (labelled executions weighed{(missWeight != 1 ? $", a missed event as {missWeight:0.#}" : string.Empty)}{(replayedScore is not null ? ", checked by replay" : string.Empty)})");
         return chosen;
     }
 
     /// <summary>Whether <paramref name="h"/> would fire with threshold <paramref name="tc"/> and persistence <paramref name="pc"/>, when its evidence tells.</summary>
-    internal static bool? Fires(LabelledExecution h, LearnableParameterSpec t, LearnableParameterSpec? p, double tc, double pc)
+    /// <param name="h">The labelled execution.</param>
+    /// <param name="t">The score-compared parameter.</param>
+    /// <param name="p">The run-compared parameter, or null.</param>
+    /// <param name="tc">The candidate threshold.</param>
+    /// <param name="pc">The candidate persistence.</param>
+    /// <param name="replayedScore">The score of <paramref name="h"/> replayed with a persistence, or null without replays.</param>
+    /// <returns>Whether it fires, or null when unknown.</returns>
+    internal static bool? Fires(LabelledExecution h, LearnableParameterSpec t, LearnableParameterSpec? p, double tc, double pc,
+        Func<LabelledExecution, double, double?>? replayedScore = null)
     {
         var score = h.Facts.Score!.Value;
         var t0 = h.Used[t.Name];
@@ -103,6 +159,11 @@ internal static class AgreementSearch
         if (pc == p0)
         {
             return tc < score;
+        }
+
+        if (replayedScore?.Invoke(h, pc) is { } replayed)
+        {
+            return tc < replayed;
         }
 
         if (run is { } r)

@@ -9,7 +9,8 @@ namespace Poet;
 /// <param name="ShouldFire">What the feedback says the execution should have done.</param>
 /// <param name="Used">The learned values the execution ran with.</param>
 /// <param name="Facts">What its result says (whether it fired, the score, the run length).</param>
-internal sealed record LabelledExecution(bool ShouldFire, IReadOnlyDictionary<string, double> Used, ExecutionFacts Facts)
+/// <param name="Execution">The execution itself: what a replay needs (its recorded arguments); null when it is not at hand.</param>
+internal sealed record LabelledExecution(bool ShouldFire, IReadOnlyDictionary<string, double> Used, ExecutionFacts Facts, ExecutionRecord? Execution = null)
 {
     /// <summary>The label a verdict puts on an execution, or null when the verdict says nothing about firing.</summary>
     /// <param name="verdict">The feedback's verdict.</param>
@@ -25,6 +26,6 @@ internal sealed record LabelledExecution(bool ShouldFire, IReadOnlyDictionary<st
             FeedbackVerdict.Correct => facts.Fired,
             _ => null,
         };
-        return shouldFire is { } fire && facts.Fired is not null ? new LabelledExecution(fire, execution.LearnedParameters, facts) : null;
+        return shouldFire is { } fire && facts.Fired is not null ? new LabelledExecution(fire, execution.LearnedParameters, facts, execution) : null;
     }
 }

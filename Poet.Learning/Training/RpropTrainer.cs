@@ -39,12 +39,10 @@ internal sealed partial class RpropTrainer
     /// <param name="feedbackId">The feedback's id, recorded in the version's reason.</param>
     /// <param name="hints">Where moving a parameter stops helping (may be empty).</param>
     /// <param name="history">The function's labelled executions, this one included, to agree with (null: the Rprop step only).</param>
-    /// <param name="runParameter">Which parameters are compared with a run length (from the domain; null: none).</param>
     /// <param name="cancellationToken">Cancels waiting for the locks.</param>
     /// <returns>The version written and the changes, or why nothing was written.</returns>
     public async Task<TrainingResult> TrainAsync(string functionId, TrainSpec spec, LearningSignal signal, string feedbackId,
-        IReadOnlyList<TrainingHint> hints, IReadOnlyList<LabelledExecution>? history = null, Func<string, bool>? runParameter = null,
-        CancellationToken cancellationToken = default)
+        IReadOnlyList<TrainingHint> hints, LabelledHistory? history = null, CancellationToken cancellationToken = default)
     {
         if (signal.Verdict is FeedbackVerdict.Correct)
         {
@@ -68,7 +66,7 @@ internal sealed partial class RpropTrainer
             var written = await _store.AppendVersionAsync(functionId, current =>
             {
                 changes.Clear();
-                var next = Derive(current, spec, signal, feedbackId, hints, changes, out note, history, runParameter);
+                var next = Derive(current, spec, signal, feedbackId, hints, changes, out note, history);
                 return next;
             }, cancellationToken).ConfigureAwait(false);
 
@@ -91,17 +89,16 @@ internal sealed partial class RpropTrainer
     /// <param name="changes">Receives the changes.</param>
     /// <param name="note">Why nothing changed, when nothing did.</param>
     /// <param name="history">The labelled executions to agree with (see <see cref="AgreementSearch"/>); null or empty: the Rprop step.</param>
-    /// <param name="runParameter">Which parameters are compared with a run length.</param>
     /// <returns>The next version (the store sets its number, parent and time), or null.</returns>
     internal static FunctionVersion? Derive(FunctionVersion current, TrainSpec spec, LearningSignal signal, string feedbackId,
         IReadOnlyList<TrainingHint> hints, List<ParameterChange> changes, out string? note,
-        IReadOnlyList<LabelledExecution>? history = null, Func<string, bool>? runParameter = null)
+        LabelledHistory? history = null)
     {
         note = null;
         // With a credited, feasible flip (an exact hint) learning agrees with every labelled execution; otherwise the Rprop
         // step pushes the way the feedback says (towards a bound that is then reported).
-        if (history is { Count: > 0 } && hints.Any(h => h.Exact) && signal.Verdict is FeedbackVerdict.FalsePositive or FeedbackVerdict.FalseNegative
-            && AgreementSearch.Choose(current.Parameters, spec, history, runParameter ?? (_ => false), out var agreement) is { } chosen)
+        if (history is { Executions.Count: > 0 } && hints.Any(h => h.Exact) && signal.Verdict is FeedbackVerdict.FalsePositive or FeedbackVerdict.FalseNegative
+            && AgreementSearch.Choose(current.Parameters, spec, history, out var agreement) is { } chosen)
         {
             return Agreed(current, spec, signal, feedbackId, chosen, agreement!, changes, out note);
         }

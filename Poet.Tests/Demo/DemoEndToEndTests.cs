@@ -46,6 +46,33 @@ public class DemoEndToEndTests
     }
 
     [Test]
+    public async Task WithTheThresholdAloneLearnedThePersistenceStaysAtOne()
+    {
+        var stream = DemoStreams.WithSpikesAndNoise("noisy", 2000, 7, (500, 15), (1500, 15));
+        var runner = new DemoRunner(s => DetectorSessions.Create(StorePath(), s.Id, useLlm: false, DriftDetection.Detection.Learnables.Threshold), feedbackBudget: 20);
+
+        var run = await runner.RunAsync(stream);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.VersionsWritten, Is.GreaterThan(0));
+            Assert.That(run.Path.Select(p => p.Values.Persistence), Is.All.EqualTo(1));
+            Assert.That(run.Learned.Threshold, Is.GreaterThan(run.Path[0].Values.Threshold));
+        });
+    }
+
+    [Test]
+    public void TheLearnOptionChoosesOneOrTwoLearnablesAndRejectsAnythingElse()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(DriftDetection.Cli.DemoOptions.Parse(["--learn", "threshold"]).Learn, Is.EqualTo(DriftDetection.Detection.Learnables.Threshold));
+            Assert.That(DriftDetection.Cli.DemoOptions.Parse([]).Learn, Is.EqualTo(DriftDetection.Detection.Learnables.ThresholdAndPersistence));
+            Assert.That(() => DriftDetection.Cli.DemoOptions.Parse(["--learn", "window"]), Throws.ArgumentException.With.Message.Contains("'both' or 'threshold'"));
+        });
+    }
+
+    [Test]
     public async Task BenchOracleIsNeverBelowTheDefaults()
     {
         var stream = DemoStreams.WithSpikesAndNoise("noisy", 2000, 7, (500, 15), (1500, 15));

@@ -100,6 +100,14 @@ public class InterceptionBenchmarks
     [Benchmark]
     public double Poet_FileStore() => _poet.ScoreResilient(_current);
 
+    /// <summary>Issue #11's shape: <c>[Poet(Retries = 2)]</c>, no timeout, so the attempt runs on the caller's thread.</summary>
+    [Benchmark]
+    public double Diagnostic_DiscardRecorder_NoTimeout() => _discard.ScoreRetries(_current);
+
+    /// <summary>Issue #11's shape with the real file-store recorder.</summary>
+    [Benchmark]
+    public double Poet_FileStore_NoTimeout() => _poet.ScoreRetries(_current);
+
     [Benchmark]
     public double Poet_FileStore_Block() => _poetBlock.ScoreResilient(_current);
 
@@ -146,6 +154,7 @@ public class InterceptionBenchmarks
         var detector = container.Resolve<IBenchDetector>();
         detector.Score(_current);
         detector.ScoreResilient(_current);
+        detector.ScoreRetries(_current);
         detector.Detect(_reference, _current);
         return (container, detector);
     }
@@ -169,6 +178,14 @@ public interface IBenchDetector
     [Poet(Retries = 2, TimeoutMs = 1000)]
     double ScoreResilient(double[] current, [Learnable(Min = 0.1, Max = 10)] double threshold = 3.0);
 
+    /// <summary>
+    /// One learnable parameter and 2 retries, no timeout (issue #11's shape). A <c>TimeoutMs</c> makes every sync attempt
+    /// run off the caller's thread so the caller gets its answer at the deadline (see <c>DeadlineRunner</c>); without one
+    /// the attempt runs inline.
+    /// </summary>
+    [Poet(Retries = 2)]
+    double ScoreRetries(double[] current, [Learnable(Min = 0.1, Max = 10)] double threshold = 3.0);
+
     /// <summary>The demo's shape: ml_monitoring rules on two series and on the result object, which is linked for feedback.</summary>
     [Poet(Domain = "ml_monitoring", Retries = 2, TimeoutMs = 1000)]
     BenchReport Detect(double[] reference, double[] current, [Learnable(Min = 0.1, Max = 10)] double threshold = 3.0);
@@ -186,6 +203,8 @@ public sealed class BenchDetector : IBenchDetector
     public double Score(double[] current, double threshold = 3.0) => current[^1] * threshold;
 
     public double ScoreResilient(double[] current, double threshold = 3.0) => current[^1] * threshold;
+
+    public double ScoreRetries(double[] current, double threshold = 3.0) => current[^1] * threshold;
 
     public BenchReport Detect(double[] reference, double[] current, double threshold = 3.0)
     {

@@ -41,9 +41,9 @@ if (streams.Count == 0)
     return 1;
 }
 
-var runner = new DemoRunner(stream => DetectorSessions.Create(options.StorePath, stream.Id, options.UseLlm), options.Budget);
+var runner = new DemoRunner(stream => DetectorSessions.Create(options.StorePath, stream.Id, options.UseLlm, options.Learn), options.Budget);
 var runs = new StreamRun?[streams.Count];
-var configured = DetectorSessions.Describe(options.UseLlm);
+var configured = DetectorSessions.Describe(options.UseLlm, options.Learn);
 
 AnsiConsole.MarkupLine($"[bold]POET drift-detection demo[/]: {streams.Count} NAB streams, up to {options.Budget} operator messages each. Learning: {Markup.Escape(configured)}.");
 var started = System.Diagnostics.Stopwatch.StartNew();

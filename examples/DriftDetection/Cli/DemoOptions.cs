@@ -29,6 +29,9 @@ public sealed record DemoOptions
     /// <summary>The NAB data folder.</summary>
     public string DataPath { get; init; } = global::DriftDetection.Streams.NabStreamLoader.DefaultDataPath;
 
+    /// <summary>Which parameters POET learns (<c>--learn threshold</c>: the threshold alone, persistence fixed at 1).</summary>
+    public global::DriftDetection.Detection.Learnables Learn { get; init; } = global::DriftDetection.Detection.Learnables.ThresholdAndPersistence;
+
     /// <summary>Print help and exit.</summary>
     public bool ShowHelp { get; init; }
 
@@ -49,6 +52,8 @@ public sealed record DemoOptions
           -r, --report <path>      Where to write the HTML report (default reports/drift-demo.html).
               --bench              Also run LearningBench: the best fixed threshold per stream by grid search (the
                                    ceiling), mean F1 before/after/ceiling and the share of the gap closed.
+              --learn <which>      What POET learns: both (threshold and persistence, default) or threshold (persistence
+                                   fixed at 1), to compare one learnable with two.
               --data <path>        The NAB data folder (default: the copy shipped next to the binaries).
           -h, --help               Show this help.
         """;
@@ -89,6 +94,18 @@ public sealed record DemoOptions
                     break;
                 case "--bench":
                     options = options with { Bench = true };
+                    break;
+                case "--learn":
+                    var learn = Value(args, ref i);
+                    options = options with
+                    {
+                        Learn = learn switch
+                        {
+                            "both" => global::DriftDetection.Detection.Learnables.ThresholdAndPersistence,
+                            "threshold" => global::DriftDetection.Detection.Learnables.Threshold,
+                            _ => throw new ArgumentException($"--learn expects 'both' or 'threshold', not '{learn}'."),
+                        },
+                    };
                     break;
                 case "--data":
                     options = options with { DataPath = Value(args, ref i) };

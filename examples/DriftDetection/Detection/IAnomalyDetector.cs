@@ -12,7 +12,7 @@ public interface IAnomalyDetector
     /// <param name="threshold">Alert when a sample's |z| exceeds it; learned by POET from operator feedback.</param>
     /// <param name="persistence">Consecutive samples above the threshold an alert needs; learned by POET from operator feedback.</param>
     /// <returns>The alerts in the scored part, and its closest call.</returns>
-    [Poet(Domain = "ml_monitoring", OptimizeFor = "accuracy")]
+    [Poet(Domain = "ml_monitoring", OptimizeFor = "accuracy", Replayable = true)]
     AnomalyReport Detect(
         double[] values,
         int scoreFrom,

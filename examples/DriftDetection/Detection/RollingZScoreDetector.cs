@@ -4,7 +4,7 @@ namespace DriftDetection.Detection;
 /// The plain detector behind the POET proxy: alerts once per run of samples whose rolling z-score exceeds the threshold,
 /// when the run reaches the persistence (see <see cref="AlertRule"/>).
 /// </summary>
-public sealed class RollingZScoreDetector : IAnomalyDetector
+public sealed class RollingZScoreDetector : IAnomalyDetector, IThresholdDetector
 {
     /// <inheritdoc />
     public AnomalyReport Detect(double[] values, int scoreFrom, int origin, double threshold = DetectorDefaults.Threshold, int persistence = DetectorDefaults.Persistence)

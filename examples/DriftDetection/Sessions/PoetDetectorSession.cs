@@ -13,16 +13,21 @@ namespace DriftDetection.Sessions;
 internal sealed class PoetDetectorSession : IDetectorSession
 {
     private readonly IContainer _container;
-    private readonly IAnomalyDetector _detector;
+    private readonly Func<double[], int, int, AnomalyReport> _detect;
+    private readonly string _functionId;
     private readonly IPoetFeedback _feedback;
     private readonly IPoetFunctions _functions;
 
-    public PoetDetectorSession(string storePath, bool useLlm)
+    public PoetDetectorSession(string storePath, bool useLlm, Learnables learnables = Learnables.ThresholdAndPersistence)
     {
         var builder = new ContainerBuilder();
         builder.AddPoet(options =>
         {
             options.StorePath = storePath;
+
+            // Learning needs every execution the operator talks about: on a busy machine the caller waits for the store
+            // rather than a record being dropped (the default), which would make a run differ from the next.
+            options.RecordingOverflow = RecordingOverflowMode.Block;
             if (useLlm)
             {
                 var (endpoint, model) = LlmSettings.FromEnvironment();
@@ -30,8 +35,21 @@ internal sealed class PoetDetectorSession : IDetectorSession
             }
         });
         builder.RegisterType<RollingZScoreDetector>().As<IAnomalyDetector>().EnablePoet();
+        builder.RegisterType<RollingZScoreDetector>().As<IThresholdDetector>().EnablePoet();
         _container = builder.Build();
-        _detector = _container.Resolve<IAnomalyDetector>();
+        if (learnables == Learnables.Threshold)
+        {
+            var detector = _container.Resolve<IThresholdDetector>();
+            _detect = (values, scoreFrom, origin) => detector.Detect(values, scoreFrom, origin);
+            _functionId = IThresholdDetector.FunctionId;
+        }
+        else
+        {
+            var detector = _container.Resolve<IAnomalyDetector>();
+            _detect = (values, scoreFrom, origin) => detector.Detect(values, scoreFrom, origin);
+            _functionId = DetectorDefaults.FunctionId;
+        }
+
         _feedback = _container.Resolve<IPoetFeedback>();
         _functions = _container.Resolve<IPoetFunctions>();
         Mode = useLlm ? "POET (LLM translator)" : "POET (offline translator)";
@@ -46,7 +64,7 @@ internal sealed class PoetDetectorSession : IDetectorSession
     public ScoredChunk ScoreChunk(double[] series, StreamChunks.Slice slice)
     {
         // The threshold and persistence arguments are POET's to supply: the current version's learned values.
-        var report = _detector.Detect(slice.Values(series), slice.ScoreFrom, slice.ContextStart);
+        var report = _detect(slice.Values(series), slice.ScoreFrom, slice.ContextStart);
         var id = PoetContext.LastExecutionId
             ?? throw new InvalidOperationException("POET did not record the detector call: is IAnomalyDetector registered with EnablePoet()?");
         return new ScoredChunk(id.Value, report);
@@ -73,7 +91,7 @@ internal sealed class PoetDetectorSession : IDetectorSession
     {
         try
         {
-            return _functions.Get(DetectorDefaults.FunctionId);
+            return _functions.Get(_functionId);
         }
         catch (KeyNotFoundException)
         {

@@ -1,0 +1,20 @@
+using Poet.Translation;
+
+namespace Poet;
+
+/// <summary>What an execution would say with other learned values: the facts of its replayed result, or null when it cannot be replayed.</summary>
+/// <param name="execution">The labelled execution.</param>
+/// <param name="values">The learned values to replay it with.</param>
+/// <returns>The replayed facts, or null.</returns>
+internal delegate ExecutionFacts? LabelledReplay(LabelledExecution execution, IReadOnlyDictionary<string, double> values);
+
+/// <summary>
+/// Everything said about a function so far, for <see cref="AgreementSearch"/>: its labelled executions (oldest first), which
+/// parameters compare with a run length, how much a missed event weighs against a false alarm, and, for a replayable
+/// function, how to re-run an execution with candidate values.
+/// </summary>
+/// <param name="Executions">The labelled executions, the one being complained about included.</param>
+/// <param name="RunParameter">Whether a parameter is compared with a run length (from the domain).</param>
+/// <param name="MissedEventWeight">How many false alarms one execution that should have fired weighs (<see cref="DomainTemplate.MissedEventWeight"/>).</param>
+/// <param name="Replay">Re-runs an execution with candidate values (<see cref="PoetAttribute.Replayable"/> functions), or null.</param>
+internal sealed record LabelledHistory(IReadOnlyList<LabelledExecution> Executions, Func<string, bool> RunParameter, double MissedEventWeight = 1, LabelledReplay? Replay = null);

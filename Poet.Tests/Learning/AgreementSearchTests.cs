@@ -1,0 +1,92 @@
+using Poet.Translation;
+
+namespace Poet.Tests.Learning;
+
+public class AgreementSearchTests
+{
+    private static readonly LearnableParameterSpec Threshold = LearnableParameterSpec.Create("threshold", 0, 1, 20, 0.5, 3.0, false);
+    private static readonly LearnableParameterSpec Persistence = LearnableParameterSpec.Create("persistence", 1, 1, 10, 1, 1, true);
+
+    private static readonly TrainSpec Spec = new()
+    {
+        FunctionId = "f",
+        Parameters = [Threshold, Persistence],
+        IssueMap = new Dictionary<FeedbackVerdict, IReadOnlyDictionary<string, int>>
+        {
+            [FeedbackVerdict.FalsePositive] = new Dictionary<string, int> { ["threshold"] = +1, ["persistence"] = +1 },
+            [FeedbackVerdict.FalseNegative] = new Dictionary<string, int> { ["threshold"] = -1, ["persistence"] = -1 },
+        },
+    };
+
+    private static readonly Dictionary<string, double> Current = new() { ["threshold"] = 3.0, ["persistence"] = 1 };
+
+    // Both ran with threshold 3 and persistence 1: a lone spike scoring 5 (a false alarm) and a sustained rise peaking at 2.8 (missed).
+    private static readonly LabelledExecution Spike = Labelled(shouldFire: false, score: 5.0, run: 1);
+    private static readonly LabelledExecution Rise = Labelled(shouldFire: true, score: 2.8, run: 0);
+
+    private static LabelledExecution Labelled(bool shouldFire, double score, double run) =>
+        new(shouldFire, Current, new ExecutionFacts(!shouldFire, "test", score, "Score", run, "RunLength"));
+
+    private static bool IsRun(string name) => name == "persistence";
+
+    [Test]
+    public void A_missed_event_outweighs_a_false_alarm_when_the_domain_weighs_misses_more()
+    {
+        // A small spike (3.5) is cheap to silence; the slow rise (1.5) needs the threshold far down, where the spike fires too.
+        var spike = Labelled(shouldFire: false, score: 3.5, run: 1);
+        var rise = Labelled(shouldFire: true, score: 1.5, run: 0);
+
+        var even = AgreementSearch.Choose(Current, Spec, new LabelledHistory([spike, rise], IsRun), out _)!;
+        var weighed = AgreementSearch.Choose(Current, Spec, new LabelledHistory([spike, rise], IsRun, MissedEventWeight: 3), out var summary)!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(even["threshold"], Is.GreaterThan(3.5), "one label each: the nearest agreeing values silence the spike");
+            Assert.That(weighed["threshold"], Is.LessThan(1.5), "the weighed miss wins: the rise fires");
+            Assert.That(weighed["persistence"], Is.EqualTo(1));
+            Assert.That(summary, Does.Contain("a missed event as 3"));
+        });
+    }
+
+    [Test]
+    public void A_replay_finds_values_that_agree_with_every_label_where_the_evidence_alone_cannot_tell()
+    {
+        // Replayed with persistence 2, the spike scores 2.0 (it lasts one sample) and the rise 2.6 (it lasts).
+        ExecutionFacts? Replay(LabelledExecution h, IReadOnlyDictionary<string, double> values)
+        {
+            var persistence = values["persistence"];
+            var score = ReferenceEquals(h, Spike) ? (persistence >= 2 ? 2.0 : 5.0) : (persistence >= 2 ? 2.6 : 2.8);
+            return h.Facts with { Score = score };
+        }
+
+        var chosen = AgreementSearch.Choose(Current, Spec, new LabelledHistory([Spike, Rise], IsRun, Replay: Replay), out var summary)!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(chosen["persistence"], Is.EqualTo(2));
+            Assert.That(chosen["threshold"], Is.GreaterThanOrEqualTo(2.0).And.LessThan(2.6), "silences the spike, fires on the rise");
+            Assert.That(summary, Does.Contain("agrees with 2 of 2").And.Contain("replay"));
+        });
+    }
+
+    [Test]
+    public void Among_equally_agreeing_values_the_nearest_to_the_current_ones_wins()
+    {
+        var chosen = AgreementSearch.Choose(Current, Spec, new LabelledHistory([Spike], IsRun), out _)!;
+
+        // Silencing the spike: threshold just above 5 (2.1 of 19) or persistence 2 (1 of 9): the threshold is nearer.
+        Assert.Multiple(() =>
+        {
+            Assert.That(chosen["threshold"], Is.GreaterThan(5.0).And.LessThan(5.2));
+            Assert.That(chosen["persistence"], Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public void Without_score_evidence_there_is_no_search()
+    {
+        var blind = new LabelledExecution(false, Current, new ExecutionFacts(true, "test", null, null));
+
+        Assert.That(AgreementSearch.Choose(Current, Spec, new LabelledHistory([blind], IsRun), out _), Is.Null);
+    }
+}
