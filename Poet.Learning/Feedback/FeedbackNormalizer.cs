@@ -384,7 +384,7 @@ internal static class FeedbackNormalizer
             < -1 => null,
             < 0 => 0, // -1 = thumbs down
             0 => 0,
-            _ when integral && value <= 5 => (value - 1) / 4,
+            _ when integral && value >= 1 && value <= 5 => (value - 1) / 4, // 1..5 stars (a tiny positive number is not "1 star")
             < 1 => value,
             <= 10 => value / 10,
             <= 100 => value / 100,

@@ -85,6 +85,17 @@ public class FeedbackIntakeTests
         Assert.That(stored.RawJson.Length, Is.LessThanOrEqualTo(h.Options.MaxStoredFeedbackChars + 200));
     }
 
+    [TestCase(double.Epsilon)]
+    [TestCase(-0.0)]
+    [TestCase(1e-12)]
+    [TestCase(0.999999999999)]
+    public void A_rating_number_near_zero_or_one_stays_within_zero_to_one(double value)
+    {
+        var rating = Poet.Feedback.FeedbackNormalizer.ScaleRating(value, scale: null);
+
+        Assert.That(rating, Is.Not.Null.And.InRange(0.0, 1.0));
+    }
+
     [Test]
     public async Task Raw_payloads_are_stored_verbatim_and_large_ones_truncated_with_a_marker()
     {
