@@ -1,5 +1,5 @@
-using Npgsql;
 using BenchmarkDotNet.Attributes;
+using Npgsql;
 
 namespace Poet.PostgreSql.Benchmarks;
 
