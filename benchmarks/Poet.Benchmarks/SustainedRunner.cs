@@ -9,7 +9,8 @@ namespace Poet.Benchmarks;
 /// Calls as fast as one thread can through a real POET proxy (issue #11's shape, <c>[Poet(Retries = 2)]</c>) with the
 /// file store, for a few seconds, and reports the sustained cost per call with what it spent: the caller's and the
 /// recorder writer's CPU time and context switches (Linux <c>/proc/self/task</c>), records written and dropped.
-/// <c>dotnet run -c Release --project benchmarks/Poet.Benchmarks -- sustained [block|drop] [seconds=5]</c>
+/// <c>dotnet run -c Release --project benchmarks/Poet.Benchmarks -- sustained [block|drop] [seconds=5] [retries|timeout] [recorderCapacity=65536]</c>
+/// (<c>timeout</c>: <c>[Poet(Retries = 2, TimeoutMs = 1000)]</c>, whose sync attempts run on a pool thread).
 /// </summary>
 public static class SustainedRunner
 {
@@ -17,6 +18,8 @@ public static class SustainedRunner
     {
         var block = args.Length == 0 || !string.Equals(args[0], "drop", StringComparison.OrdinalIgnoreCase);
         var seconds = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 5;
+        var capacity = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : new PoetOptions().RecorderCapacity;
+        var timeout = args.Length > 2 && string.Equals(args[2], "timeout", StringComparison.OrdinalIgnoreCase);
         var folder = Path.Combine(Path.GetTempPath(), "poet-sustained", Guid.NewGuid().ToString("N"));
         try
         {
@@ -24,15 +27,17 @@ public static class SustainedRunner
             builder.AddPoet(o =>
             {
                 o.StorePath = folder;
+                o.RecorderCapacity = capacity;
                 o.RecordingOverflow = block ? RecordingOverflowMode.Block : RecordingOverflowMode.Drop;
             });
             builder.RegisterType<BenchDetector>().As<IBenchDetector>().SingleInstance().EnablePoet();
             var container = builder.Build();
-            var detector = container.Resolve<IBenchDetector>();
+            var service = container.Resolve<IBenchDetector>();
+            Func<double[], double> call = timeout ? c => service.ScoreResilient(c) : c => service.ScoreRetries(c);
             var current = Enumerable.Range(0, 16).Select(i => i + 0.5).ToArray();
             for (var i = 0; i < 100_000; i++)
             {
-                detector.ScoreRetries(current); // warm-up (JIT tiers)
+                call(current); // warm-up (JIT tiers)
             }
 
             await container.Resolve<IExecutionStore>().FlushAsync();
@@ -48,7 +53,7 @@ public static class SustainedRunner
             {
                 for (var i = 0; i < 256; i++)
                 {
-                    detector.ScoreRetries(current);
+                    call(current);
                 }
 
                 calls += 256;
@@ -65,7 +70,7 @@ public static class SustainedRunner
             var written = PacedLoadRunner.CountRecords(folder) - 100_001;
             var load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"sustained ({(block ? "Block" : "Drop")}): {calls:N0} calls in {elapsed.TotalSeconds:F2} s: {elapsed.TotalMilliseconds * 1000 / calls:F3} us per call ({calls / elapsed.TotalSeconds:N0}/s); load average {load}"));
+                $"sustained ({(block ? "Block" : "Drop")}, {(timeout ? "Retries = 2, TimeoutMs = 1000" : "Retries = 2")}, capacity {capacity:N0}): {calls:N0} calls in {elapsed.TotalSeconds:F2} s: {elapsed.TotalMilliseconds * 1000 / calls:F3} us per call ({calls / elapsed.TotalSeconds:N0}/s); load average {load}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"caller thread: {(callerAfter.CpuSeconds - caller.CpuSeconds) * 1e6 / calls:F3} us CPU per call, {callerAfter.Voluntary - caller.Voluntary:N0} voluntary / {callerAfter.Involuntary - caller.Involuntary:N0} involuntary context switches"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
