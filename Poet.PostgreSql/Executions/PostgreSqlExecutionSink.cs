@@ -62,7 +62,7 @@ internal sealed partial class PostgreSqlExecutionSink : IExecutionBatchSink
         {
             try
             {
-                await ExecutionCopy.WriteAsync(_dataSource, _partitions, _rows, cancellationToken).ConfigureAwait(false);
+                await ExecutionCopy.WriteAsync(_dataSource, _partitions, _rows, batch.Durable, cancellationToken).ConfigureAwait(false);
                 if (failing)
                 {
                     LogRecovered(_logger, _target.ToString());
