@@ -1,5 +1,4 @@
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Poet.PostgreSql.Executions;
 
@@ -19,23 +18,24 @@ namespace Poet.PostgreSql.Executions;
 /// </remarks>
 internal static class ExecutionCopy
 {
-    private const string Columns = "(id, function_id, version, started_at, outcome, duration_ms, record)";
+    /// <summary>The columns, in the order <see cref="ExecutionCopyRows"/> encodes them.</summary>
+    public const string Columns = "(id, function_id, version, started_at, outcome, duration_ms, record)";
 
-    /// <summary>Writes the rows durably (committed when the task completes).</summary>
+    /// <summary>Writes the rows (committed when the task completes).</summary>
     /// <param name="dataSource">The data source.</param>
     /// <param name="partitions">Creates missing day partitions first.</param>
-    /// <param name="rows">The rows.</param>
+    /// <param name="rows">The rows, encoded.</param>
     /// <param name="durable">Whether the commit waits for the WAL flush (see the remarks).</param>
     /// <param name="cancellationToken">Cancels the write (nothing is committed then).</param>
     /// <returns>A task that completes when the rows are committed.</returns>
-    public static async Task WriteAsync(NpgsqlDataSource dataSource, ExecutionPartitions partitions, IReadOnlyList<ExecutionRow> rows, bool durable, CancellationToken cancellationToken)
+    public static async Task WriteAsync(NpgsqlDataSource dataSource, ExecutionPartitions partitions, ExecutionCopyRows rows, bool durable, CancellationToken cancellationToken)
     {
         if (rows.Count == 0)
         {
             return;
         }
 
-        await partitions.EnsureAsync(rows.Select(r => r.Day), cancellationToken).ConfigureAwait(false);
+        await partitions.EnsureAsync(rows.Days, cancellationToken).ConfigureAwait(false);
         using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -52,12 +52,12 @@ internal static class ExecutionCopy
         {
             // "no partition of relation found for row": another process dropped a partition this one thought existed.
             partitions.Forget();
-            await partitions.EnsureAsync(rows.Select(r => r.Day), cancellationToken).ConfigureAwait(false);
+            await partitions.EnsureAsync(rows.Days, cancellationToken).ConfigureAwait(false);
             await MergeAsync(connection, rows, durable, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static async Task MergeAsync(NpgsqlConnection connection, IReadOnlyList<ExecutionRow> rows, bool durable, CancellationToken cancellationToken)
+    private static async Task MergeAsync(NpgsqlConnection connection, ExecutionCopyRows rows, bool durable, CancellationToken cancellationToken)
     {
         using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await CommitModeAsync(connection, durable, cancellationToken).ConfigureAwait(false);
@@ -89,23 +89,12 @@ internal static class ExecutionCopy
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task CopyAsync(NpgsqlConnection connection, string copy, IReadOnlyList<ExecutionRow> rows, CancellationToken cancellationToken)
+    private static async Task CopyAsync(NpgsqlConnection connection, string copy, ExecutionCopyRows rows, CancellationToken cancellationToken)
     {
-        using var importer = await connection.BeginBinaryImportAsync(copy, cancellationToken).ConfigureAwait(false);
-        // Synchronous writes per field: they only fill Npgsql's buffer (flushing it now and then), far cheaper than
-        // an await per field; the COPY still completes asynchronously.
-        foreach (var row in rows)
+        var stream = await connection.BeginRawBinaryCopyAsync(copy, cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
         {
-            importer.StartRow();
-            importer.Write(row.Id, NpgsqlDbType.Uuid);
-            importer.Write(row.FunctionId, NpgsqlDbType.Text);
-            importer.Write(row.Version, NpgsqlDbType.Integer);
-            importer.Write(row.StartedAt, NpgsqlDbType.TimestampTz);
-            importer.Write(row.Outcome, NpgsqlDbType.Text);
-            importer.Write(row.DurationMs, NpgsqlDbType.Double);
-            importer.Write(row.Json, NpgsqlDbType.Json);
+            await stream.WriteAsync(rows.Data, cancellationToken).ConfigureAwait(false);
         }
-
-        await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
     }
 }
