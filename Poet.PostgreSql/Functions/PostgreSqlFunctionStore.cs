@@ -220,6 +220,7 @@ internal sealed partial class PostgreSqlFunctionStore : IFunctionStore, IAsyncDi
         }
 
         _versions[(plan.FunctionId, 1)] = created;
+        _plans[(plan.FunctionId, 1)] = plan;
         Remember(plan.FunctionId, 1, created, latest: 1);
         RaiseChanged(plan.FunctionId, 1);
         return created;
@@ -364,6 +365,7 @@ internal sealed partial class PostgreSqlFunctionStore : IFunctionStore, IAsyncDi
     private FunctionVersion Appended(FunctionVersion written, long revision)
     {
         _versions[(written.FunctionId, written.Version)] = written;
+        InheritKept(written);
         Remember(written.FunctionId, revision, written, latest: written.Version);
         RaiseChanged(written.FunctionId, written.Version);
         return written;
@@ -462,6 +464,25 @@ internal sealed partial class PostgreSqlFunctionStore : IFunctionStore, IAsyncDi
     /// <inheritdoc />
     public ValueTask DisposeAsync() => _listener.DisposeAsync();
 
+    /// <summary>A new version carries its parent's plan and train spec (copied in the database): keeps them for it too.</summary>
+    private void InheritKept(FunctionVersion version)
+    {
+        if (version.Parent is not { } parent)
+        {
+            return;
+        }
+
+        if (_plans.TryGetValue((version.FunctionId, parent), out var plan))
+        {
+            _plans.TryAdd((version.FunctionId, version.Version), plan);
+        }
+
+        if (_trainSpecs.TryGetValue((version.FunctionId, parent), out var spec))
+        {
+            _trainSpecs.TryAdd((version.FunctionId, version.Version), spec);
+        }
+    }
+
     private void ForgetTrainSpecs(string functionId)
     {
         Interlocked.Increment(ref _trainSpecEpoch);
@@ -554,6 +575,7 @@ internal sealed partial class PostgreSqlFunctionStore : IFunctionStore, IAsyncDi
                 return;
             }
 
+            InheritKept(version);
             var before = _current.TryGetValue(notice.FunctionId, out var known) ? known : null;
             var after = Remember(notice.FunctionId, notice.Revision, version, latest: notice.Version);
             if (!ReferenceEquals(before, after) && after.Revision == notice.Revision)

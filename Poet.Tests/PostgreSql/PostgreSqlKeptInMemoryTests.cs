@@ -77,6 +77,26 @@ public class PostgreSqlKeptInMemoryTests
     }
 
     [Test]
+    public async Task A_new_version_answers_with_the_plan_and_train_spec_the_database_copied_from_its_parent()
+    {
+        using var db = PostgreSqlServer.CreateDatabase();
+        await using var store = await PoetPostgreSqlStore.OpenAsync(db.ConnectionString);
+        await using var fresh = await PoetPostgreSqlStore.OpenAsync(db.ConnectionString);
+        PgTestData.Create(store.Functions);
+        await store.Functions.ReplaceTrainSpecAsync(Id, 1, PgTestData.Train() with { Objective = "fewer false alarms" });
+        Assert.That(store.Functions.GetTrainSpec(Id, 1)!.Objective, Is.EqualTo("fewer false alarms"));
+
+        var written = await store.Functions.AppendVersionAsync(Id, PgTestData.Raise(0.5));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(store.Functions.GetTrainSpec(Id, written!.Version)!.Objective, Is.EqualTo(fresh.Functions.GetTrainSpec(Id, written.Version)!.Objective));
+            Assert.That(store.Functions.GetTrainSpec(Id, written.Version)!.Objective, Is.EqualTo("fewer false alarms"));
+            Assert.That(store.Functions.GetPlan(Id, written.Version)!.Learnable.Single().Name, Is.EqualTo(fresh.Functions.GetPlan(Id, written.Version)!.Learnable.Single().Name));
+        });
+    }
+
+    [Test]
     public async Task A_version_derived_from_an_outdated_view_is_derived_again_from_the_current_version()
     {
         using var db = PostgreSqlServer.CreateDatabase();
