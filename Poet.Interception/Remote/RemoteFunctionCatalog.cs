@@ -23,6 +23,9 @@ internal sealed partial class RemoteFunctionCatalog : IFunctionCatalog, IAsyncDi
     private readonly RemoteClientOptions _options;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _wake = new(0, 1);
+
+    // Never disposed: a round still running at disposal may release it (it holds no wait handle).
+    private readonly SemaphoreSlim _syncGate = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private int _disposed;
@@ -98,7 +101,24 @@ internal sealed partial class RemoteFunctionCatalog : IFunctionCatalog, IAsyncDi
     /// <summary>Runs one sync round now: registrations first, then versions (used by tests and after feedback).</summary>
     /// <param name="cancellationToken">Cancels the round.</param>
     /// <returns><see langword="true"/> when the service answered every call.</returns>
+    /// <remarks>
+    /// Rounds run one at a time (the background loop, start-up and callers may ask at once): an answer read before a
+    /// newer one was applied can then never overwrite it.
+    /// </remarks>
     public async Task<bool> SyncOnceAsync(CancellationToken cancellationToken = default)
+    {
+        await _syncGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await SyncEachFunctionAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _syncGate.Release();
+        }
+    }
+
+    private async Task<bool> SyncEachFunctionAsync(CancellationToken cancellationToken)
     {
         foreach (var entry in _functions.Values)
         {

@@ -58,6 +58,24 @@ public class ExecutionLogRecoveryTests
     }
 
     [Test]
+    public async Task A_record_is_found_while_another_process_holds_the_crashed_writers_segment_to_seal_it()
+    {
+        using var fixture = new StoreFixture();
+        var records = await WriteSealedThenReopenAsCrashed(fixture, "{\"id\":");
+        var open = Directory.GetFiles(fixture.ExecutionsPath, "*.open.jsonl").Single();
+        await using var log = fixture.Log(startWriter: false);
+
+        // What a recovering process does: it opens the segment exclusively while it scans it.
+        ValueTask<ExecutionRecord?> lookup;
+        using (new FileStream(open, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+        {
+            lookup = log.FindAsync(records[2].Id); // meets the locked segment
+        }
+
+        Assert.That((await lookup)?.Id, Is.EqualTo(records[2].Id), "the lookup searched again once the segment was free");
+    }
+
+    [Test]
     public async Task A_corrupt_index_is_quarantined_and_rebuilt()
     {
         using var fixture = new StoreFixture();

@@ -121,6 +121,61 @@ public class FileFeedbackStoreTests
         Assert.That(fixture.Logs.Contains(LogLevel.Warning, "moved corrupt"), Is.True);
     }
 
+    [Test]
+    public async Task The_newest_feedback_matches_the_full_listing_as_files_come_and_go()
+    {
+        using var fixture = new StoreFixture();
+        var store = fixture.Feedback();
+        var start = new DateTimeOffset(2026, 11, 30, 0, 0, 0, TimeSpan.Zero);
+        var random = new Random(7);
+        async Task SaveAsync(int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                // Received times are not in write order (imports carry their own times).
+                await store.SaveAsync(Feedback("IDriftDetector.Detect", "\"x\"") with { ReceivedAt = start.AddSeconds(random.Next(0, 100_000)) });
+            }
+        }
+
+        async Task AssertNewestMatchAsync(int limit)
+        {
+            var all = await store.ListAsync("IDriftDetector.Detect");
+            var recent = await ((IFeedbackStore)store).ListRecentAsync("IDriftDetector.Detect", limit);
+            Assert.That(recent.Select(r => r.Id), Is.EqualTo(all.Skip(Math.Max(0, all.Count - limit)).Select(r => r.Id)));
+        }
+
+        await SaveAsync(300);
+        await AssertNewestMatchAsync(201);
+        await SaveAsync(40);
+        foreach (var file in Directory.GetFiles(Path.Combine(fixture.Path, "feedback", "IDriftDetector.Detect")).Take(60))
+        {
+            File.Delete(file); // what retention does
+        }
+
+        await AssertNewestMatchAsync(201);
+        await AssertNewestMatchAsync(3);
+    }
+
+    [Test]
+    public async Task Listing_the_newest_feedback_again_reads_only_the_files_written_since()
+    {
+        using var fixture = new StoreFixture();
+        var store = fixture.Feedback();
+        var first = Feedback("IDriftDetector.Detect", "\"first\"");
+        await store.SaveAsync(first);
+        Assert.That((await ((IFeedbackStore)store).ListRecentAsync("IDriftDetector.Detect", 10)).Single().RawJson, Is.EqualTo("\"first\""));
+
+        // A file, once read, stands for its record (feedback files are never rewritten): changing it behind the store's
+        // back shows that the second listing did not read it again, while the new file is read.
+        var firstFile = Path.Combine(fixture.Path, "feedback", "IDriftDetector.Detect", first.Id + ".json");
+        File.WriteAllText(firstFile, File.ReadAllText(firstFile).Replace("first", "changed", StringComparison.Ordinal));
+        var second = Feedback("IDriftDetector.Detect", "\"second\"") with { ReceivedAt = first.ReceivedAt.AddSeconds(1) };
+        await store.SaveAsync(second);
+
+        var recent = await ((IFeedbackStore)store).ListRecentAsync("IDriftDetector.Detect", 10);
+        Assert.That(recent.Select(r => r.RawJson), Is.EqualTo(new[] { "\"first\"", "\"second\"" }));
+    }
+
     private static FeedbackRecord Feedback(string functionId, string raw) => new()
     {
         Id = ExecutionId.New().Value,

@@ -122,27 +122,54 @@ internal sealed class FileExecutionLog : IExecutionStore, IExecutionBatchSink, I
     /// <inheritdoc />
     public Task FlushAsync(CancellationToken cancellationToken = default) => _recorder.FlushAsync(cancellationToken);
 
+    /// <summary>How often, and after which pauses, a lookup searches again when a segment moved under it.</summary>
+    private static readonly int[] MovingSegmentRetryMs = [5, 20, 50, 100, 200];
+
     /// <inheritdoc />
-    ValueTask<ExecutionRecord?> IExecutionBatchSink.FindAsync(ExecutionId id, CancellationToken cancellationToken)
+    async ValueTask<ExecutionRecord?> IExecutionBatchSink.FindAsync(ExecutionId id, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (!ExecutionKey.TryFrom(id, out var key))
         {
-            return ValueTask.FromResult<ExecutionRecord?>(null);
+            return null;
         }
+
+        // A segment that is being sealed (here, by maintenance, or by another process recovering a crashed writer's
+        // segment) is briefly locked or renamed: a lookup that met one searches again instead of missing the record.
+        foreach (var pauseMs in MovingSegmentRetryMs)
+        {
+            if (FindOnce(key, id, out var metMovingSegment) is { } found)
+            {
+                return found;
+            }
+
+            if (!metMovingSegment)
+            {
+                return null;
+            }
+
+            await Task.Delay(pauseMs, cancellationToken).ConfigureAwait(false);
+        }
+
+        return FindOnce(key, id, out _);
+    }
+
+    private ExecutionRecord? FindOnce(UInt128 key, ExecutionId id, out bool metMovingSegment)
+    {
+        metMovingSegment = false;
 
         // Order matters: the open segment stops serving only after its sealed successor is in the catalog.
         var active = Volatile.Read(ref _active);
         if (Parse(TryReadActive(active, key), id, active?.Path) is { } fromActive)
         {
-            return ValueTask.FromResult<ExecutionRecord?>(fromActive);
+            return fromActive;
         }
 
         foreach (var sealing in Volatile.Read(ref _sealing))
         {
             if (Parse(TryReadActive(sealing, key), id, sealing.Path) is { } fromSealing)
             {
-                return ValueTask.FromResult<ExecutionRecord?>(fromSealing);
+                return fromSealing;
             }
         }
 
@@ -150,14 +177,14 @@ internal sealed class FileExecutionLog : IExecutionStore, IExecutionBatchSink, I
         var searched = new HashSet<string>(StringComparer.Ordinal);
         if (SearchSealed(_catalog.Snapshot, key, id, ms, searched) is { } found)
         {
-            return ValueTask.FromResult<ExecutionRecord?>(found);
+            return found;
         }
 
         // Not found: list the folder again (other processes seal and open segments) and search what is new, including
         // segments other writers still have open.
         var segments = _catalog.Refresh();
-        found = SearchSealed(segments, key, id, ms, searched) ?? SearchOpen(segments, key, id, Volatile.Read(ref _active)?.Path);
-        return ValueTask.FromResult(found);
+        return SearchSealed(segments, key, id, ms, searched)
+            ?? SearchOpen(segments, key, id, Volatile.Read(ref _active)?.Path, out metMovingSegment);
     }
 
     /// <inheritdoc />
@@ -433,8 +460,9 @@ internal sealed class FileExecutionLog : IExecutionStore, IExecutionBatchSink, I
         return null;
     }
 
-    private ExecutionRecord? SearchOpen(IReadOnlyList<SegmentInfo> segments, UInt128 key, ExecutionId id, string? activePath)
+    private ExecutionRecord? SearchOpen(IReadOnlyList<SegmentInfo> segments, UInt128 key, ExecutionId id, string? activePath, out bool metMovingSegment)
     {
+        metMovingSegment = false;
         foreach (var segment in segments)
         {
             if (!segment.IsOpen || string.Equals(segment.Path, activePath, StringComparison.Ordinal))
@@ -451,9 +479,13 @@ internal sealed class FileExecutionLog : IExecutionStore, IExecutionBatchSink, I
             }
             catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
             {
-                // Sealed (renamed) meanwhile: found by the next lookup through its index.
+                metMovingSegment = true; // sealed (renamed) meanwhile: the next search finds it through its index
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (IOException)
+            {
+                metMovingSegment = true; // locked while a crashed writer's segment is being sealed
+            }
+            catch (UnauthorizedAccessException ex)
             {
                 _logger.LogWarning(ex, "POET execution log: cannot search {Path}", segment.Path);
             }

@@ -15,6 +15,7 @@ internal sealed class FileFeedbackStore : IFeedbackStore
     private readonly string _folder;
     private readonly ILogger _logger;
     private readonly FeedbackRetention _retention;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, RecentFeedbackCache> _recent = new(StringComparer.Ordinal);
 
     /// <summary>Creates the store over a checked root.</summary>
     /// <param name="root">The store root.</param>
@@ -136,6 +137,31 @@ internal sealed class FileFeedbackStore : IFeedbackStore
             return byTime != 0 ? byTime : string.CompareOrdinal(a.Id, b.Id);
         });
         return Task.FromResult<IReadOnlyList<FeedbackRecord>>(records);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Lists the function's folder and reads only the files that are new since the previous call (feedback files never
+    /// change once written); the newest records are kept in memory, older ones as their time and id.
+    /// </remarks>
+    public Task<IReadOnlyList<FeedbackRecord>> ListRecentAsync(string functionId, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(functionId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var folder = FunctionFolder(functionId);
+        if (!Directory.Exists(folder))
+        {
+            return Task.FromResult<IReadOnlyList<FeedbackRecord>>([]);
+        }
+
+        var names = Directory.EnumerateFiles(folder, "*" + Extension)
+            .Select(Path.GetFileName)
+            .Where(name => !AtomicFile.IsTempFile(name!))
+            .Cast<string>();
+        var cache = _recent.GetOrAdd(functionId, static _ => new RecentFeedbackCache());
+        var newest = cache.Newest(folder, names, limit, path =>
+            TryRead(path) is { } record && string.Equals(record.FunctionId, functionId, StringComparison.Ordinal) ? record : null, cancellationToken);
+        return Task.FromResult<IReadOnlyList<FeedbackRecord>>(newest);
     }
 
     private string FunctionFolder(string functionId) => Path.Combine(_folder, FunctionFolderName.Encode(functionId));
