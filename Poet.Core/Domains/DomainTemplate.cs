@@ -95,6 +95,15 @@ public sealed class DomainTemplate
     /// </summary>
     public double MissedEventWeight { get; init; } = 1;
 
+    /// <summary>
+    /// When learning chooses a threshold that agrees with the labelled executions, how far from their scores it keeps, as a
+    /// share of each score, when the labels leave room (halfway between the nearest scores when they leave less): one
+    /// complaint then settles the whole class of similar executions, not only the one complained about. 0 (the default, and
+    /// <c>ml_monitoring</c>'s) moves just past the score. On the drift demo's NAB bench a margin made the learned values
+    /// frozen slightly better and learning online worse (README, "Learning on real data"), so the template keeps 0.
+    /// </summary>
+    public double DecisionMargin { get; init; }
+
     /// <summary>How each verdict moves parameters, matched by parameter name (first matching rule wins).</summary>
     public IReadOnlyList<ParameterDirectionRule> DirectionRules { get; init; } = [];
 

@@ -49,7 +49,11 @@ public sealed partial class PoetOptions
     /// <summary>The API key for <see cref="ServiceEndpoint"/>.</summary>
     public string? ServiceApiKey { get; private set; }
 
-    /// <summary>How many execution records may wait for the disk (or the service) before new ones are dropped.</summary>
+    /// <summary>
+    /// How many execution records may wait for the disk (or the service) before new ones are dropped (default 65,536).
+    /// With <see cref="RecordingOverflowMode.Block"/> at most 8,192 wait (two batches of the writer): callers wait instead
+    /// of queueing more, which keeps queued calls from piling up as garbage-collector survivors.
+    /// </summary>
     public int RecorderCapacity { get; set; } = 65_536;
 
     /// <summary>

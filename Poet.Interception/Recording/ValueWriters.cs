@@ -110,13 +110,7 @@ internal static class ValueWriters
             }
         }
 
-        writer.WriteStartArray();
-        foreach (var d in array)
-        {
-            ShortDoubles.WriteValue(writer, d);
-        }
-
-        writer.WriteEndArray();
+        ShortDoubles.WriteArray(writer, array);
         return true;
     }
 }

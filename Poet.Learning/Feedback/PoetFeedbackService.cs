@@ -193,7 +193,7 @@ internal sealed partial class PoetFeedbackService : IPoetFeedback
             }
 
             var said = new LabelledHistory(history, name => CreditAssignment.IsRunParameter(name, domain), domain.MissedEventWeight,
-                Replay(_links.Replays.Find(functionId), domain));
+                Replay(_links.Replays.Find(functionId), domain), domain.DecisionMargin);
             training = await _trainer.TrainAsync(functionId, spec, signal, feedbackId, credit.Hints, said, cancellationToken).ConfigureAwait(false);
         }
 

@@ -10,8 +10,10 @@ namespace Poet;
 /// fires less). Whether an execution would fire with candidate values is known from its evidence when the candidate keeps
 /// its persistence (the score decides the threshold), from a replay with the candidate persistence when the function is
 /// replayable (the replayed score decides the threshold), from the run length when it keeps the threshold, or when the
-/// candidate lies on the safe side of both; otherwise it is unknown (counted as half an agreement). Each parameter moves at
-/// most its largest step per update (the safety bound).
+/// candidate lies on the safe side of both; otherwise it is unknown (counted as half an agreement). Among values that agree
+/// equally, those keeping the threshold <see cref="LabelledHistory.DecisionMargin"/> (a share of each score) away from every
+/// labelled score win (halfway between neighbouring scores when they leave less room), then the nearest to the current
+/// values. Each parameter moves at most its largest step per update (the safety bound).
 /// </summary>
 internal static class AgreementSearch
 {
@@ -102,7 +104,27 @@ internal static class AgreementSearch
             }
         }
 
-        (double T, double P, double Agree, double Cost)? best = null;
+        // The decision margin: candidates a share of each score beyond it and halfway between neighbouring scores, so one
+        // complaint settles the whole class of similar executions rather than only the one complained about.
+        var margin = double.IsFinite(labelled.DecisionMargin) && labelled.DecisionMargin > 0 ? labelled.DecisionMargin : 0;
+        var scoresAt = new Dictionary<double, double[]?>();
+        foreach (var pc in margin > 0 ? persistences : [])
+        {
+            var known = history.Select(h => ScoreAt(h, p, pc, replayedScore)).ToList();
+            var scores = known.OfType<double>().Distinct().Order().ToArray();
+            scoresAt[pc] = known.Contains(null) ? null : scores; // a label whose score is unknown there leaves no known margin
+            for (var i = 0; i < scores.Length; i++)
+            {
+                thresholds.Add(t.Clamp(scores[i] + (Math.Abs(scores[i]) * margin)));
+                thresholds.Add(t.Clamp(scores[i] - (Math.Abs(scores[i]) * margin)));
+                if (i + 1 < scores.Length)
+                {
+                    thresholds.Add(t.Clamp((scores[i] + scores[i + 1]) / 2));
+                }
+            }
+        }
+
+        (double T, double P, double Agree, double Margin, double Cost)? best = null;
         var total = history.Sum(h => h.ShouldFire ? missWeight : 1);
         foreach (var tc in thresholds)
         {
@@ -115,10 +137,13 @@ internal static class AgreementSearch
                     agree += weight * (Fires(h, t, p, tc, pc, replayedScore) is { } fires ? (fires == h.ShouldFire ? 1 : 0) : 0.5);
                 }
 
+                var room = scoresAt.TryGetValue(pc, out var scored) && scored is not null ? Math.Min(Room(tc, scored), margin) : 0;
                 var cost = (Math.Abs(tc - t0) / (t.Max - t.Min)) + (p is null ? 0 : Math.Abs(pc - p0) / (p.Max - p.Min));
-                if (best is null || agree > best.Value.Agree + 1e-9 || (Math.Abs(agree - best.Value.Agree) <= 1e-9 && cost < best.Value.Cost - 1e-12))
+                if (best is null || agree > best.Value.Agree + 1e-9
+                    || (Math.Abs(agree - best.Value.Agree) <= 1e-9 && (room > best.Value.Margin + 1e-9
+                        || (Math.Abs(room - best.Value.Margin) <= 1e-9 && cost < best.Value.Cost - 1e-12))))
                 {
-                    best = (tc, pc, agree, cost);
+                    best = (tc, pc, agree, room, cost);
                 }
             }
         }
@@ -190,6 +215,31 @@ internal static class AgreementSearch
         }
 
         return tc >= score && pc >= p0 ? false : null;
+    }
+
+    /// <summary>The score <paramref name="h"/> is compared with at persistence <paramref name="pc"/>: recorded, or replayed; null when unknown.</summary>
+    /// <param name="h">The labelled execution.</param>
+    /// <param name="p">The run-compared parameter, or null.</param>
+    /// <param name="pc">The candidate persistence.</param>
+    /// <param name="replayedScore">The replayed score, or null without replays.</param>
+    /// <returns>The score, or null.</returns>
+    private static double? ScoreAt(LabelledExecution h, LearnableParameterSpec? p, double pc,
+        Func<LabelledExecution, double, double?>? replayedScore) =>
+        p is null || !h.Used.TryGetValue(p.Name, out var used) || pc == used ? h.Facts.Score : replayedScore?.Invoke(h, pc);
+
+    /// <summary>How far <paramref name="tc"/> lies from the nearest score, as a share of that score (infinite without scores).</summary>
+    /// <param name="tc">The candidate threshold.</param>
+    /// <param name="scores">The labelled executions' scores at the candidate persistence.</param>
+    /// <returns>The relative distance to the nearest score.</returns>
+    private static double Room(double tc, double[] scores)
+    {
+        var room = double.PositiveInfinity;
+        foreach (var score in scores)
+        {
+            room = Math.Min(room, Math.Abs(tc - score) / Math.Max(Math.Abs(score), 1e-12));
+        }
+
+        return room;
     }
 
     private static double Value(IReadOnlyDictionary<string, double> values, LearnableParameterSpec p) =>

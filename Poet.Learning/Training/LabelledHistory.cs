@@ -17,4 +17,7 @@ internal delegate ExecutionFacts? LabelledReplay(LabelledExecution execution, IR
 /// <param name="RunParameter">Whether a parameter is compared with a run length (from the domain).</param>
 /// <param name="MissedEventWeight">How many false alarms one execution that should have fired weighs (<see cref="DomainTemplate.MissedEventWeight"/>).</param>
 /// <param name="Replay">Re-runs an execution with candidate values (<see cref="PoetAttribute.Replayable"/> functions), or null.</param>
-internal sealed record LabelledHistory(IReadOnlyList<LabelledExecution> Executions, Func<string, bool> RunParameter, double MissedEventWeight = 1, LabelledReplay? Replay = null);
+/// <param name="DecisionMargin">How far beyond the scores of the labelled executions (as a share of each score) chosen thresholds keep, when the labels allow (<see cref="DomainTemplate.DecisionMargin"/>); 0: just past them.</param>
+internal sealed record LabelledHistory(IReadOnlyList<LabelledExecution> Executions, Func<string, bool> RunParameter, double MissedEventWeight = 1,
+    LabelledReplay? Replay = null, double DecisionMargin = 0);
+

@@ -78,6 +78,24 @@ public class NabScorerTests
     }
 
     [Test]
+    public void TheContributionsSumToTheRawScoreAndAWindowCountsOnlyOnceItHasEnded()
+    {
+        var windows = new[] { Window, new LabelWindow(700, 799) };
+        int[] detections = [300, 450, 460, 900];
+
+        var parts = NabScorer.Contributions(1000, windows, detections, NabProfile.Standard);
+        var score = NabScorer.Score(1000, windows, detections, NabProfile.Standard);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(parts.Sum(p => p.Value), Is.EqualTo(score.Raw).Within(1e-12));
+            Assert.That(parts.Single(p => p.Kind == NabContributionKind.Detected).KnownFrom, Is.EqualTo(500), "the window's reward is known once it ended");
+            Assert.That(parts.Single(p => p.Kind == NabContributionKind.Missed).KnownFrom, Is.EqualTo(800));
+            Assert.That(parts.Where(p => p.Kind == NabContributionKind.FalsePositive).Select(p => p.KnownFrom), Is.EqualTo(new[] { 301, 901 }));
+        });
+    }
+
+    [Test]
     public void ANormalizedScoreNeedsLabelledWindows() =>
         Assert.That(() => NabScorer.Normalize([NabScorer.Score(100, [], [50], NabProfile.Standard)]),
             Throws.ArgumentException.With.Message.Contains("windows"));

@@ -25,7 +25,24 @@ public class OnlineOperatorTests
     }
 
     [Test]
-    public void ReportsAMissedWindowOnceItEndedAboutTheCallThatCoveredItsCentre()
+    public void ReportsAMissedWindowRightAfterTheCallThatCoveredItsCentreBeforeTheWindowEnds()
+    {
+        // A wide window, 500..900 (centre 700): the operator does not wait for its end.
+        var wide = Stream with { Windows = [new LabelWindow(500, 900)] };
+        var op = new OnlineOperator(wide, budget: 20);
+        var calls = new List<ScoredChunk>();
+
+        Assert.That(Observe(op, calls, 600, alerts: []), Is.Null, "the anomaly at the centre has not happened yet");
+        var missed = Observe(op, calls, 700, alerts: []);
+
+        Assert.That(missed!.Kind, Is.EqualTo(FeedbackKind.Missed));
+        Assert.That(missed.Index, Is.EqualTo(700));
+        Assert.That(missed.ExecutionId, Is.EqualTo(calls[^1].ExecutionId));
+        Assert.That(Observe(op, calls, 800, alerts: [850])!.Kind, Is.EqualTo(FeedbackKind.Praise), "a later alert in the window is still a catch");
+    }
+
+    [Test]
+    public void ReportsAMissedWindowOnceAboutTheCallThatCoveredItsCentre()
     {
         var op = new OnlineOperator(Stream, budget: 20);
         var calls = new List<ScoredChunk>();

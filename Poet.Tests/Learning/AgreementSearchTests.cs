@@ -89,4 +89,34 @@ public class AgreementSearchTests
 
         Assert.That(AgreementSearch.Choose(Current, Spec, new LabelledHistory([blind], IsRun), out _), Is.Null);
     }
+
+    [Test]
+    public void With_a_decision_margin_one_complaint_keeps_the_threshold_that_share_beyond_the_score()
+    {
+        var plain = AgreementSearch.Choose(Current, Spec, new LabelledHistory([Spike], IsRun), out _)!;
+        var wide = AgreementSearch.Choose(Current, Spec, new LabelledHistory([Spike], IsRun, DecisionMargin: 0.2), out _)!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(plain["threshold"], Is.LessThan(5.2), "without a margin: just past the spike's score 5");
+            Assert.That(wide["threshold"], Is.EqualTo(6.0).Within(1e-9), "20% beyond the score, so similar spikes up to 6 are silenced too");
+            Assert.That(wide["persistence"], Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public void With_a_decision_margin_the_threshold_keeps_halfway_between_labels_that_leave_less_room()
+    {
+        // A false alarm at 5 and a missed event at 5.5 (both at persistence 1): 20% beyond either would break the other label.
+        var spike = Labelled(shouldFire: false, score: 5.0, run: 1);
+        var incident = Labelled(shouldFire: true, score: 5.5, run: 1);
+
+        var chosen = AgreementSearch.Choose(Current, Spec, new LabelledHistory([spike, incident], IsRun, DecisionMargin: 0.2), out var summary)!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(chosen["threshold"], Is.EqualTo(5.25).Within(1e-9));
+            Assert.That(summary, Does.Contain("agrees with 2 of 2"));
+        });
+    }
 }

@@ -58,6 +58,37 @@ public sealed class RecordingOverflowTests
         });
     }
 
+    [Test]
+    public async Task Block_mode_queues_at_most_two_writer_batches_whatever_the_capacity()
+    {
+        var sink = new GateSink(open: false);
+        var options = new PoetOptions { RecorderCapacity = 1_000_000, RecordingOverflow = RecordingOverflowMode.Block, RecordingMaxDelay = null };
+        var recorder = new ExecutionRecorder(sink, options);
+        Assert.That(recorder.TryRecord(StoreFixture.Record()), Is.True);
+        sink.Entered.Wait(); // the writer holds the first record inside the store's write
+        for (var i = 0; i < ExecutionRecorder.BlockCapacity; i++)
+        {
+            Assert.That(recorder.TryRecord(StoreFixture.Record()), Is.True);
+        }
+
+        var blocked = Task.Run(() => recorder.TryRecord(StoreFixture.Record()));
+        await Task.Delay(100);
+        Assert.Multiple(() =>
+        {
+            Assert.That(blocked.IsCompleted, Is.False, "the caller waits once two batches are queued");
+            Assert.That(recorder.QueuedCount, Is.EqualTo(ExecutionRecorder.BlockCapacity + 1), "the waiting caller holds its slot");
+        });
+
+        sink.Open();
+        Assert.That(await blocked, Is.True);
+        await recorder.DisposeAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(sink.Lines, Has.Count.EqualTo(ExecutionRecorder.BlockCapacity + 2));
+            Assert.That(recorder.DroppedCount, Is.Zero);
+        });
+    }
+
     [TestCase(RecordingOverflowMode.Drop)]
     [TestCase(RecordingOverflowMode.Block)]
     public async Task Disposal_writes_every_record_that_was_accepted(RecordingOverflowMode mode)

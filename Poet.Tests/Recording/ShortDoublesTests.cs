@@ -58,6 +58,43 @@ public sealed class ShortDoublesTests
         });
     }
 
+    [Test]
+    public void A_series_is_written_in_one_piece_exactly_as_the_json_writer_writes_it_number_by_number()
+    {
+        var random = new Random(11);
+        List<double[]> series = [[], [0.25], [-0.0, 1e-5, 0.1 + 0.2, double.MaxValue, double.Epsilon, 4.75]];
+        for (var i = 0; i < 200; i++)
+        {
+            series.Add([.. Enumerable.Range(0, random.Next(1, 70)).Select(_ => Math.Round((random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-6, 17)), random.Next(0, 12)))]);
+        }
+
+        foreach (var values in series)
+        {
+            var expected = Written(w =>
+            {
+                w.WriteStartArray();
+                foreach (var v in values)
+                {
+                    w.WriteNumberValue(v);
+                }
+
+                w.WriteEndArray();
+            });
+            Assert.That(Written(w => ShortDoubles.WriteArray(w, values)), Is.EqualTo(expected));
+        }
+    }
+
+    private static string Written(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            write(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
     private static string? Format(double value)
     {
         var text = new byte[32];

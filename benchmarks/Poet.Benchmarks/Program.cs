@@ -5,6 +5,11 @@ if (args is ["paced", .. var paced])
     return await Poet.Benchmarks.PacedLoadRunner.RunAsync(paced);
 }
 
+if (args is ["sustained", .. var sustained])
+{
+    return await Poet.Benchmarks.SustainedRunner.RunAsync(sustained);
+}
+
 if (args is ["writer-cpu", .. var writerCpu])
 {
     return await Poet.Benchmarks.WriterCpuRunner.RunAsync(writerCpu);

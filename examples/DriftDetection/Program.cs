@@ -83,6 +83,11 @@ if (options.Bench)
     bench = LearningBench.Rows(completed);
     summaries = LearningBench.Summaries(bench, published);
     ConsoleSummary.PrintBench(AnsiConsole.Console, bench, summaries);
+    if (options.Diagnose)
+    {
+        Diagnosis.Print(Console.Out, bench);
+        FixedValuesDiagnosis.Print(Console.Out, bench);
+    }
 }
 
 var reportPath = HtmlReportWriter.WriteFile(options.ReportPath, new DemoReport(completed, headline, mode, bench, summaries, warnings));

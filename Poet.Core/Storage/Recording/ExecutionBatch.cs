@@ -19,6 +19,7 @@ public sealed class ExecutionBatch : IDisposable
     private readonly SafeValueWriter _values;
     private readonly ILogger _logger;
     private readonly List<Entry> _entries = new(1024);
+    private readonly LineHead _head = new();
     private bool _reportedBadId;
 
     internal ExecutionBatch(SafeValueWriter values, ILogger logger)
@@ -103,27 +104,21 @@ public sealed class ExecutionBatch : IDisposable
         _buffer.Dispose();
     }
 
-    private int Position => checked((int)(_json.BytesCommitted + _json.BytesPending));
-
+    /// <summary>
+    /// Writes one line: the fixed head by hand (<see cref="LineHead"/>), then the arguments, learned values, result and
+    /// error through the JSON writer (each part starts it afresh at the buffer's end), then the closing brace.
+    /// </summary>
     private bool TryWrite<T>(T record, ref Entry entry, bool safeValues)
         where T : IExecutionParts
     {
         var start = entry.LineStart;
         try
         {
-            _json.Reset(_buffer);
-            var writer = _json;
-            writer.WriteStartObject();
-            writer.WriteString(ExecutionLine.IdName, record.Id.Value);
-            writer.WriteString(ExecutionLine.FunctionIdName, record.FunctionId);
-            writer.WriteNumber(ExecutionLine.VersionName, record.Version);
-            writer.WriteString(ExecutionLine.StartedAtName, record.StartedAt);
-            ExecutionLine.WriteDouble(writer, ExecutionLine.DurationMsName, record.DurationMs);
-            writer.WriteNumber(ExecutionLine.AttemptsName, record.Attempts);
-            writer.WriteString(ExecutionLine.OutcomeName, ExecutionLine.OutcomeText(record.Outcome));
+            var functionId = _head.FunctionId(record.FunctionId);
+            var head = _buffer.GetSpan(LineHead.MaxFixedLength + functionId.Length);
+            _buffer.Advance(LineHead.Write(record, functionId, head));
 
-            writer.WritePropertyName(ExecutionLine.ArgumentsName);
-            entry.ArgumentsStart = start + Position;
+            var writer = Part(out entry.ArgumentsStart);
             writer.WriteStartObject();
             if (safeValues)
             {
@@ -135,17 +130,17 @@ public sealed class ExecutionBatch : IDisposable
             }
 
             writer.WriteEndObject();
-            entry.ArgumentsLength = start + Position - entry.ArgumentsStart;
+            entry.ArgumentsLength = EndPart(entry.ArgumentsStart);
 
-            writer.WritePropertyName(ExecutionLine.LearnedName);
-            entry.LearnedStart = start + Position;
+            Raw(",\"learnedParameters\":"u8);
+            writer = Part(out entry.LearnedStart);
             writer.WriteStartObject();
             record.WriteLearned(writer);
             writer.WriteEndObject();
-            entry.LearnedLength = start + Position - entry.LearnedStart;
+            entry.LearnedLength = EndPart(entry.LearnedStart);
 
-            writer.WritePropertyName(ExecutionLine.ResultName);
-            entry.ResultStart = start + Position;
+            Raw(",\"result\":"u8);
+            writer = Part(out entry.ResultStart);
             if (safeValues)
             {
                 record.WriteResult(writer, _values);
@@ -157,21 +152,23 @@ public sealed class ExecutionBatch : IDisposable
                 writer.WriteEndObject();
             }
 
-            entry.ResultLength = start + Position - entry.ResultStart;
+            entry.ResultLength = EndPart(entry.ResultStart);
             if (record.Error is { } error)
             {
-                writer.WriteStartObject(ExecutionLine.ErrorName);
+                Raw(",\"error\":"u8);
+                writer = Part(out var errorStart);
+                writer.WriteStartObject();
                 writer.WriteString(ExecutionLine.ErrorTypeName, error.Type);
                 writer.WriteString(ExecutionLine.ErrorMessageName, error.Message);
                 writer.WriteEndObject();
+                EndPart(errorStart);
+                Raw("}"u8);
             }
             else
             {
-                writer.WriteNull(ExecutionLine.ErrorName);
+                Raw(",\"error\":null}"u8);
             }
 
-            writer.WriteEndObject();
-            writer.Flush();
             return true;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -182,6 +179,32 @@ public sealed class ExecutionBatch : IDisposable
                 safeValues ? "the arguments or result" : "the record", record.Id, record.FunctionId);
             return false;
         }
+    }
+
+    /// <summary>Starts the JSON writer afresh at the end of the buffer, for one value.</summary>
+    private Utf8JsonWriter Part(out int start)
+    {
+        start = _buffer.WrittenCount;
+        _json.Reset(_buffer);
+        return _json;
+    }
+
+    /// <summary>Puts the part's bytes into the buffer; returns its length.</summary>
+    private int EndPart(int start)
+    {
+        _json.Flush();
+        if (_json.CurrentDepth != 0 || _buffer.WrittenCount == start)
+        {
+            throw new InvalidOperationException("A recorded value was written incompletely (nothing, or an unclosed object or array).");
+        }
+
+        return _buffer.WrittenCount - start;
+    }
+
+    private void Raw(ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(_buffer.GetSpan(bytes.Length));
+        _buffer.Advance(bytes.Length);
     }
 
     /// <summary>One serialized record: its fields and where its parts are in the buffer.</summary>

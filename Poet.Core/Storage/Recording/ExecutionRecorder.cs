@@ -15,7 +15,9 @@ namespace Poet;
 /// <para>The queue holds at most <see cref="PoetOptions.RecorderCapacity"/> records. When it is full,
 /// <see cref="PoetOptions.RecordingOverflow"/> decides: <see cref="RecordingOverflowMode.Drop"/> drops the record, counts
 /// it in <c>poet.records.dropped</c> (<see cref="DroppedCount"/>) and logs the drops at most once a minute;
-/// <see cref="RecordingOverflowMode.Block"/> makes the caller wait for room. Disposal writes everything accepted.</para>
+/// <see cref="RecordingOverflowMode.Block"/> makes the caller wait for room (and keeps the queue to two writer batches,
+/// <see cref="BlockCapacity"/> records, so queued calls do not pile up as garbage-collector survivors). Disposal writes
+/// everything accepted.</para>
 /// <para>The writer takes whatever is queued as soon as it arrives, so what a crash can lose is what was accepted during
 /// the last batch's serialization and write (milliseconds at the rated load; see the README's crash figures). It is also
 /// bounded by time: a record is not accepted while the oldest waiting record is older than
@@ -35,6 +37,9 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IExecuti
     private const long NothingPending = long.MaxValue;
     private const int MaxBatchRecords = 4096;
     private const int MaxBatchBytes = 4 << 20;
+
+    /// <summary>The most records queued in <see cref="RecordingOverflowMode.Block"/> mode (two writer batches).</summary>
+    internal const int BlockCapacity = 2 * MaxBatchRecords;
     private static readonly long TickInterval = Stopwatch.Frequency;
 
     /// <summary>How long the writer naps (polls every millisecond, needing no wake-up) after its last work before it sleeps deeply.</summary>
@@ -49,7 +54,9 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IExecuti
     private readonly long _maxDelay;
     private readonly ConcurrentQueue<object> _queue = new();
     private readonly ManualResetEventSlim _wake = new(false);
-    private readonly ManualResetEventSlim _room = new(false);
+
+    /// <summary>Set by the writer after each batch while callers wait for room (Block mode). No spinning: on a small machine a spinning caller takes the core the writer needs.</summary>
+    private readonly ManualResetEventSlim _room = new(false, spinCount: 0);
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Thread? _thread;
     private int _queued;
@@ -92,8 +99,11 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IExecuti
 
         _sink = sink;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Poet.Recorder");
-        _capacity = Math.Max(1, options.RecorderCapacity);
         _block = options.RecordingOverflow == RecordingOverflowMode.Block;
+
+        // Block mode drops nothing, so a deep queue buys nothing: it only keeps each queued call's objects alive through
+        // garbage collections (promoted and copied, paid by the caller). Two writer batches keep the writer busy.
+        _capacity = _block ? Math.Clamp(options.RecorderCapacity, 1, BlockCapacity) : Math.Max(1, options.RecorderCapacity);
         _limits = RecordedValueLimits.From(options);
         _maxDelay = options.RecordingMaxDelay is { } maxDelay && maxDelay > TimeSpan.Zero
             ? Math.Max(1, (long)(maxDelay.TotalSeconds * Stopwatch.Frequency))

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Text.Json;
 
@@ -23,12 +24,15 @@ internal static class ShortDoubles
 
     private static readonly double[] Powers = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
 
+    /// <summary>The longest text of one number (general form: sign, 17 digits, point, exponent).</summary>
+    public const int MaxLength = 32;
+
     /// <summary>Writes a finite number as a JSON value.</summary>
     /// <param name="writer">The writer, where a value is expected.</param>
     /// <param name="value">A finite number.</param>
     public static void WriteValue(Utf8JsonWriter writer, double value)
     {
-        Span<byte> text = stackalloc byte[32];
+        Span<byte> text = stackalloc byte[MaxLength];
         if (TryFormat(value, text, out var length))
         {
             writer.WriteRawValue(text[..length], skipInputValidation: true);
@@ -37,6 +41,59 @@ internal static class ShortDoubles
         {
             writer.WriteNumberValue(value);
         }
+    }
+
+    /// <summary>
+    /// Writes finite numbers as one JSON array in a single raw write (the JSON writer's per-value work is most of the cost
+    /// of a short series); the text is what writing each number with <see cref="Utf8JsonWriter"/> gives.
+    /// </summary>
+    /// <param name="writer">The writer, where a value is expected.</param>
+    /// <param name="values">Finite numbers (the caller checks).</param>
+    public static void WriteArray(Utf8JsonWriter writer, ReadOnlySpan<double> values)
+    {
+        const int StackItems = 32;
+        var size = 2 + (values.Length * (MaxLength + 1));
+        byte[]? rented = null;
+        var text = values.Length <= StackItems ? stackalloc byte[size] : (rented = ArrayPool<byte>.Shared.Rent(size));
+        try
+        {
+            var at = 0;
+            text[at++] = (byte)'[';
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (i > 0)
+                {
+                    text[at++] = (byte)',';
+                }
+
+                at += FormatAny(values[i], text[at..]);
+            }
+
+            text[at++] = (byte)']';
+            writer.WriteRawValue(text[..at], skipInputValidation: true);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>Formats a finite number as <see cref="Utf8JsonWriter"/> would (short form when there is one, else the shortest round-trip form).</summary>
+    /// <param name="value">A finite number.</param>
+    /// <param name="destination">At least <see cref="MaxLength"/> bytes.</param>
+    /// <returns>Bytes written.</returns>
+    public static int FormatAny(double value, Span<byte> destination)
+    {
+        if (TryFormat(value, destination, out var length))
+        {
+            return length;
+        }
+
+        Utf8Formatter.TryFormat(value, destination, out length);
+        return length;
     }
 
     /// <summary>Formats <paramref name="value"/> when it has a short decimal form.</summary>
@@ -98,40 +155,45 @@ internal static class ShortDoubles
             scaled = -scaled;
         }
 
-        Span<byte> digits = stackalloc byte[20];
-        if (!Utf8Formatter.TryFormat((ulong)scaled, digits, out var count))
+        var digits = CountDigits((ulong)scaled);
+
+        // Plain notation: the whole part (at least "0"), then the point and the decimals (zero-padded on the left).
+        var wholeDigits = Math.Max(digits - decimals, 1);
+        length = at + wholeDigits + (decimals > 0 ? 1 + decimals : 0);
+        var end = length;
+        var rest = (ulong)scaled;
+        for (var i = 0; i < decimals; i++)
         {
-            length = 0;
-            return false;
+            var next = rest / 10;
+            destination[--end] = (byte)('0' + (int)(rest - (next * 10)));
+            rest = next;
         }
 
-        if (decimals == 0)
+        if (decimals > 0)
         {
-            digits[..count].CopyTo(destination[at..]);
-            length = at + count;
-            return true;
+            destination[--end] = (byte)'.';
         }
 
-        if (count > decimals)
+        do
         {
-            var whole = count - decimals;
-            digits[..whole].CopyTo(destination[at..]);
-            at += whole;
-            destination[at++] = (byte)'.';
-            digits[whole..count].CopyTo(destination[at..]);
-            length = at + decimals;
-            return true;
+            var next = rest / 10;
+            destination[--end] = (byte)('0' + (int)(rest - (next * 10)));
+            rest = next;
         }
+        while (end > at);
 
-        destination[at++] = (byte)'0';
-        destination[at++] = (byte)'.';
-        for (var zeros = decimals - count; zeros > 0; zeros--)
-        {
-            destination[at++] = (byte)'0';
-        }
-
-        digits[..count].CopyTo(destination[at..]);
-        length = at + count;
         return true;
+    }
+
+    private static int CountDigits(ulong value)
+    {
+        var digits = 1;
+        while (value >= 10)
+        {
+            value /= 10;
+            digits++;
+        }
+
+        return digits;
     }
 }

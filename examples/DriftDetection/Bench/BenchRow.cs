@@ -3,8 +3,8 @@ using DriftDetection.Scoring;
 
 namespace DriftDetection.Bench;
 
-/// <summary>One stream in the learning benchmark: its demo run and its oracle.</summary>
-public sealed record BenchRow(StreamRun Run, OracleResult Oracle)
+/// <summary>One stream in the learning benchmark: its demo run, its oracle, and the hindsight learner's online alerts (<see cref="HindsightOracle"/>).</summary>
+public sealed record BenchRow(StreamRun Run, OracleResult Oracle, IReadOnlyList<int> HindsightAlerts)
 {
     /// <summary>
     /// How much the online pass gained over the defaults under <paramref name="profile"/>, in points of this file normalized on

@@ -23,7 +23,7 @@ public static class LearningBench
 
     /// <summary>One row per run, with its oracle (searched in parallel).</summary>
     public static IReadOnlyList<BenchRow> Rows(IEnumerable<StreamRun> runs) =>
-        [.. runs.AsParallel().AsOrdered().Select(run => new BenchRow(run, OracleSearch.Best(run.Stream)))];
+        [.. runs.AsParallel().AsOrdered().Select(run => new BenchRow(run, OracleSearch.Best(run.Stream), HindsightOracle.OnlineAlerts(run.Stream, NabProfile.Standard)))];
 
     /// <summary>The corpus scores per NAB profile, with <paramref name="published"/> scored on the same streams.</summary>
     public static IReadOnlyList<NabSummary> Summaries(IReadOnlyList<BenchRow> rows, IReadOnlyList<PublishedDetector> published)
@@ -43,6 +43,7 @@ public static class LearningBench
                 NabScorer.Normalize(files.Select(f => f.Frozen)),
                 NabScorer.Normalize(rows.Select(r => r.Oracle.ThresholdOnly[p].Score)),
                 NabScorer.Normalize(rows.Select(r => r.Oracle.Both[p].Score)),
+                NabScorer.Normalize(rows.Select(r => NabScorer.Score(r.Run.Stream.Values.Length, r.Run.Stream.Windows, r.HindsightAlerts, profile))),
                 [.. published.Select(d => (d.DisplayName, NabScorer.Normalize(rows.Select(r =>
                     NabScorer.Score(r.Run.Stream.Values.Length, r.Run.Stream.Windows, d.Detections(r.Run.Stream.Id, profile), profile)))))]);
         })];

@@ -35,7 +35,7 @@ internal static class ConsoleSummary
     {
         var table = new Table().Border(TableBorder.Rounded)
             .Title($"LearningBench: NAB score on {rows.Count} streams (goals, standard: online ≥ {LearningBench.OnlineGoal}, frozen ≥ {LearningBench.FrozenGoal})");
-        table.AddColumns("profile", "defaults", "online", "frozen", "oracle (threshold)", "oracle (threshold + persistence)");
+        table.AddColumns("profile", "defaults", "online", "frozen", "oracle (threshold)", "oracle (threshold + persistence)", "hindsight online (every label so far)");
         var names = summaries.Count > 0 ? summaries[0].Published.Select(p => p.Name).ToList() : [];
         foreach (var name in names)
         {
@@ -44,7 +44,7 @@ internal static class ConsoleSummary
 
         foreach (var s in summaries)
         {
-            table.AddRow([Markup.Escape(s.Profile.Name), $"{s.Defaults:0.00}", $"{s.Online:0.00}", $"{s.Frozen:0.00}", $"{s.ThresholdOracle:0.00}", $"{s.Oracle:0.00}",
+            table.AddRow([Markup.Escape(s.Profile.Name), $"{s.Defaults:0.00}", $"{s.Online:0.00}", $"{s.Frozen:0.00}", $"{s.ThresholdOracle:0.00}", $"{s.Oracle:0.00}", $"{s.Hindsight:0.00}",
                 .. s.Published.Select(p => $"{p.Score:0.00}")]);
         }
 

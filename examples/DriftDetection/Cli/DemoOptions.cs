@@ -32,6 +32,9 @@ public sealed record DemoOptions
     /// <summary>Which parameters POET learns (<c>--learn threshold</c>: the threshold alone, persistence fixed at 1).</summary>
     public global::DriftDetection.Detection.Learnables Learn { get; init; } = global::DriftDetection.Detection.Learnables.ThresholdAndPersistence;
 
+    /// <summary>With <see cref="Bench"/>: print each stream's messages, values and scores next to its oracle.</summary>
+    public bool Diagnose { get; init; }
+
     /// <summary>Print help and exit.</summary>
     public bool ShowHelp { get; init; }
 
@@ -52,6 +55,7 @@ public sealed record DemoOptions
           -r, --report <path>      Where to write the HTML report (default reports/drift-demo.html).
               --bench              Also run LearningBench: the best fixed threshold per stream by grid search (the
                                    ceiling), mean F1 before/after/ceiling and the share of the gap closed.
+              --diagnose           --bench, and per stream: each message, the values after it, the oracle's values.
               --learn <which>      What POET learns: both (threshold and persistence, default) or threshold (persistence
                                    fixed at 1), to compare one learnable with two.
               --data <path>        The NAB data folder (default: the copy shipped next to the binaries).
@@ -94,6 +98,9 @@ public sealed record DemoOptions
                     break;
                 case "--bench":
                     options = options with { Bench = true };
+                    break;
+                case "--diagnose":
+                    options = options with { Bench = true, Diagnose = true };
                     break;
                 case "--learn":
                     var learn = Value(args, ref i);

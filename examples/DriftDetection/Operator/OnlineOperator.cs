@@ -8,8 +8,8 @@ namespace DriftDetection.Operator;
 /// The labels playing an on-call operator who watches the detector work through the stream, chunk by chunk, and says
 /// something right after a call (the learned values apply from the next call on). After each call, at most one message,
 /// in this order: praise for the first alert inside a labelled window (a real incident caught; at most
-/// <see cref="MaxPraise"/>); "you missed this" once a labelled window has ended without an alert (about the call that
-/// covered the window's centre, where NAB puts the labelled anomaly); "false alarm" for an alert outside every window, when the call raised no alert
+/// <see cref="MaxPraise"/>); "you missed this" as soon as the call that covered a labelled window's centre (where NAB puts
+/// the labelled anomaly) stayed silent, with no alert in the window so far (about that call); "false alarm" for an alert outside every window, when the call raised no alert
 /// inside one. False-alarm complaints stop <see cref="ReservedForIncidents"/> messages before the budget, so incidents
 /// can still be reported. The budget caps all messages.
 /// </summary>
@@ -63,13 +63,14 @@ public sealed class OnlineOperator
             return Say(FeedbackKind.Praise, latest.ExecutionId, firstCatch.Index);
         }
 
+        // NAB centres its windows on the labelled anomaly: the operator learns of the incident when it happens and complains
+        // right after the call that covered that moment stayed silent (the rest of the window can still alert in time).
         var end = latest.Report.Start + latest.Report.Count;
-        var missed = _stream.Windows.FirstOrDefault(w => w.End < end && !_caught.Contains(w) && !_reported.Contains(w), new LabelWindow(-1, -1));
+        var missed = _stream.Windows.FirstOrDefault(w => Anomaly(w) < end && !_caught.Contains(w) && !_reported.Contains(w), new LabelWindow(-1, -1));
         if (missed.Start >= 0)
         {
             _reported.Add(missed);
-            // NAB centres its windows on the labelled anomaly: the operator names that moment, and the call that covered it.
-            var anomaly = (missed.Start + missed.End) / 2;
+            var anomaly = Anomaly(missed);
             var call = calls.LastOrDefault(c => c.Covers(anomaly)) ?? latest;
             return Say(FeedbackKind.Missed, call.ExecutionId, anomaly);
         }
@@ -83,6 +84,8 @@ public sealed class OnlineOperator
 
         return null;
     }
+
+    private static int Anomaly(LabelWindow window) => (window.Start + window.End) / 2;
 
     private OperatorFeedback Say(FeedbackKind kind, string executionId, int index)
     {

@@ -26,12 +26,30 @@ public static class NabScorer
     /// <summary>Scores the detections (row indices, any order) of one file of <paramref name="length"/> rows.</summary>
     public static NabFileScore Score(int length, IReadOnlyList<LabelWindow> windows, IEnumerable<int> detections, NabProfile profile)
     {
+        var raw = 0.0;
+        var falsePositives = 0;
+        var missed = 0;
+        foreach (var c in Contributions(length, windows, detections, profile))
+        {
+            raw += c.Value;
+            falsePositives += c.Kind == NabContributionKind.FalsePositive ? 1 : 0;
+            missed += c.Kind == NabContributionKind.Missed ? 1 : 0;
+        }
+
+        return new NabFileScore(raw, -profile.FnWeight * windows.Count, profile.TpWeight * windows.Count, windows.Count - missed, falsePositives, missed);
+    }
+
+    /// <summary>
+    /// The parts of a file's raw score, each with the row from which it is known: a false positive from the row after it, a window's
+    /// reward or cost once the window has ended (from the row after its end on). They sum to <see cref="Score"/>'s raw score.
+    /// </summary>
+    public static IReadOnlyList<NabContribution> Contributions(int length, IReadOnlyList<LabelWindow> windows, IEnumerable<int> detections, NabProfile profile)
+    {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         var ordered = windows.OrderBy(w => w.Start).ToArray();
         var detected = new bool[ordered.Length];
         var probation = ProbationLength(length);
-        var raw = 0.0;
-        var falsePositives = 0;
+        var parts = new List<NabContribution>();
         var next = 0; // the first window whose end is at or after the current row
         foreach (var row in detections.Where(r => r >= probation && r < length).Distinct().Order())
         {
@@ -47,28 +65,33 @@ public static class NabScorer
                     detected[next] = true;
                     var window = ordered[next];
                     var width = (double)(window.End - window.Start + 1);
-                    raw += profile.TpWeight * ScaledSigmoid(-(window.End - row + 1) / width) / MaxTruePositive;
+                    parts.Add(new NabContribution(window.End + 1, profile.TpWeight * ScaledSigmoid(-(window.End - row + 1) / width) / MaxTruePositive, NabContributionKind.Detected));
                 }
 
                 continue;
             }
 
-            falsePositives++;
             if (next == 0)
             {
-                raw -= profile.FpWeight; // no window before it
+                parts.Add(new NabContribution(row + 1, -profile.FpWeight, NabContributionKind.FalsePositive)); // no window before it
                 continue;
             }
 
             var previous = ordered[next - 1];
             var widthMinusOne = previous.End - previous.Start;
             var position = widthMinusOne > 0 ? Math.Abs(row - previous.End) / (double)widthMinusOne : double.PositiveInfinity;
-            raw += profile.FpWeight * ScaledSigmoid(position);
+            parts.Add(new NabContribution(row + 1, profile.FpWeight * ScaledSigmoid(position), NabContributionKind.FalsePositive));
         }
 
-        var missed = detected.Count(d => !d);
-        raw -= profile.FnWeight * missed;
-        return new NabFileScore(raw, -profile.FnWeight * ordered.Length, profile.TpWeight * ordered.Length, ordered.Length - missed, falsePositives, missed);
+        for (var w = 0; w < ordered.Length; w++)
+        {
+            if (!detected[w])
+            {
+                parts.Add(new NabContribution(ordered[w].End + 1, -profile.FnWeight, NabContributionKind.Missed));
+            }
+        }
+
+        return parts;
     }
 
     /// <summary>The corpus score: <c>100 * (raw - null) / (perfect - null)</c> over the summed file scores.</summary>
@@ -90,3 +113,22 @@ public static class NabScorer
             : throw new ArgumentException("NAB scores are normalized by the labelled windows, and these files have none: score them with files that have windows.", nameof(files));
     }
 }
+
+/// <summary>What a part of a NAB score is.</summary>
+public enum NabContributionKind
+{
+    /// <summary>The first detection in a window: its reward.</summary>
+    Detected,
+
+    /// <summary>A detection outside every window: its cost.</summary>
+    FalsePositive,
+
+    /// <summary>A window without a detection: its cost.</summary>
+    Missed,
+}
+
+/// <summary>One part of a file's raw NAB score.</summary>
+/// <param name="KnownFrom">The row from which it is known (a window's parts: the row after the window ends).</param>
+/// <param name="Value">Its share of the raw score.</param>
+/// <param name="Kind">What it is.</param>
+public readonly record struct NabContribution(int KnownFrom, double Value, NabContributionKind Kind);

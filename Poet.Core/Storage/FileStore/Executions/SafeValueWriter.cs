@@ -122,6 +122,9 @@ internal sealed class SafeValueWriter
             case Exception ex:
                 WriteException(writer, ex);
                 return;
+            case double[] series when series.Length <= _limits.MaxItems && AllFinite(series):
+                ShortDoubles.WriteArray(writer, series); // no cycle or depth to watch in an array of numbers
+                return;
         }
 
         var type = value.GetType();
@@ -388,6 +391,12 @@ internal sealed class SafeValueWriter
     {
         if (array.Length <= _limits.MaxItems && array.Rank == 1)
         {
+            if (array is double[] finite && AllFinite(finite))
+            {
+                ShortDoubles.WriteArray(writer, finite);
+                return;
+            }
+
             writer.WriteStartArray();
             switch (array)
             {
@@ -453,6 +462,19 @@ internal sealed class SafeValueWriter
         }
 
         writer.WriteEndObject();
+    }
+
+    private static bool AllFinite(double[] values)
+    {
+        foreach (var d in values)
+        {
+            if (!double.IsFinite(d))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private void WriteSequence(Utf8JsonWriter writer, IEnumerable sequence, ICollection? collection, int depth)

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Globalization;
+using Autofac;
+using Poet;
+
+namespace Poet.Benchmarks;
+
+/// <summary>
+/// Calls as fast as one thread can through a real POET proxy (issue #11's shape, <c>[Poet(Retries = 2)]</c>) with the
+/// file store, for a few seconds, and reports the sustained cost per call with what it spent: the caller's and the
+/// recorder writer's CPU time and context switches (Linux <c>/proc/self/task</c>), records written and dropped.
+/// <c>dotnet run -c Release --project benchmarks/Poet.Benchmarks -- sustained [block|drop] [seconds=5] [retries|timeout] [recorderCapacity=65536]</c>
+/// (<c>timeout</c>: <c>[Poet(Retries = 2, TimeoutMs = 1000)]</c>, whose sync attempts run on a pool thread).
+/// </summary>
+public static class SustainedRunner
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var block = args.Length == 0 || !string.Equals(args[0], "drop", StringComparison.OrdinalIgnoreCase);
+        var seconds = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 5;
+        var capacity = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : new PoetOptions().RecorderCapacity;
+        var timeout = args.Length > 2 && string.Equals(args[2], "timeout", StringComparison.OrdinalIgnoreCase);
+        var folder = Path.Combine(Path.GetTempPath(), "poet-sustained", Guid.NewGuid().ToString("N"));
+        try
+        {
+            var builder = new ContainerBuilder();
+            builder.AddPoet(o =>
+            {
+                o.StorePath = folder;
+                o.RecorderCapacity = capacity;
+                o.RecordingOverflow = block ? RecordingOverflowMode.Block : RecordingOverflowMode.Drop;
+            });
+            builder.RegisterType<BenchDetector>().As<IBenchDetector>().SingleInstance().EnablePoet();
+            var container = builder.Build();
+            var service = container.Resolve<IBenchDetector>();
+            Func<double[], double> call = timeout ? c => service.ScoreResilient(c) : c => service.ScoreRetries(c);
+            var current = Enumerable.Range(0, 16).Select(i => i + 0.5).ToArray();
+            for (var i = 0; i < 100_000; i++)
+            {
+                call(current); // warm-up (JIT tiers)
+            }
+
+            await container.Resolve<IExecutionStore>().FlushAsync();
+            var caller = ThreadStats.Current();
+            var writer = ThreadStats.Named("POET recorder");
+            var gcs = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+            var pause = GC.GetTotalPauseDuration();
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
+            var end = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
+            var start = Stopwatch.GetTimestamp();
+            long calls = 0;
+            while (Stopwatch.GetTimestamp() < end)
+            {
+                for (var i = 0; i < 256; i++)
+                {
+                    call(current);
+                }
+
+                calls += 256;
+            }
+
+            var elapsed = Stopwatch.GetElapsedTime(start);
+            var callerAfter = ThreadStats.Current();
+            var gcText = string.Create(CultureInfo.InvariantCulture,
+                $"GC during the run: {GC.CollectionCount(0) - gcs.Item1} gen0 / {GC.CollectionCount(1) - gcs.Item2} gen1 / {GC.CollectionCount(2) - gcs.Item3} gen2, paused {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:F0} ms; {(GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)calls:F0} B allocated per call");
+            var writerAfter = ThreadStats.Named("POET recorder");
+            await container.Resolve<IExecutionStore>().FlushAsync();
+            var dropped = container.Resolve<IExecutionStore>() is Poet.Storage.FileStore.FileExecutionLog log ? log.DroppedCount : -1;
+            await container.DisposeAsync();
+            var written = PacedLoadRunner.CountRecords(folder) - 100_001;
+            var load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"sustained ({(block ? "Block" : "Drop")}, {(timeout ? "Retries = 2, TimeoutMs = 1000" : "Retries = 2")}, capacity {capacity:N0}): {calls:N0} calls in {elapsed.TotalSeconds:F2} s: {elapsed.TotalMilliseconds * 1000 / calls:F3} us per call ({calls / elapsed.TotalSeconds:N0}/s); load average {load}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"caller thread: {(callerAfter.CpuSeconds - caller.CpuSeconds) * 1e6 / calls:F3} us CPU per call, {callerAfter.Voluntary - caller.Voluntary:N0} voluntary / {callerAfter.Involuntary - caller.Involuntary:N0} involuntary context switches"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"writer thread: {(writerAfter.CpuSeconds - writer.CpuSeconds) * 1e6 / calls:F3} us CPU per call, {writerAfter.Voluntary - writer.Voluntary:N0} voluntary / {writerAfter.Involuntary - writer.Involuntary:N0} involuntary context switches"));
+            Console.WriteLine(gcText);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"records written {written:N0} of {calls:N0}, dropped {dropped:N0}"));
+            return 0;
+        }
+        finally
+        {
+            PacedLoadRunner.TryDelete(folder);
+        }
+    }
+
+    /// <summary>CPU seconds and context switches of one thread (Linux <c>/proc/self/task/{tid}</c>).</summary>
+    internal readonly record struct ThreadStats(double CpuSeconds, long Voluntary, long Involuntary)
+    {
+        public static ThreadStats Current() => Read($"/proc/thread-self");
+
+        public static ThreadStats Named(string name)
+        {
+            foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+            {
+                if (File.ReadAllText(Path.Combine(task, "comm")).Trim() == name)
+                {
+                    return Read(task);
+                }
+            }
+
+            throw new InvalidOperationException($"no thread named '{name}' (this measurement needs Linux)");
+        }
+
+        private static ThreadStats Read(string task)
+        {
+            var stat = File.ReadAllText(Path.Combine(task, "stat"));
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var cpu = (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+            long voluntary = 0, involuntary = 0;
+            foreach (var line in File.ReadLines(Path.Combine(task, "status")))
+            {
+                if (line.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal))
+                {
+                    voluntary = long.Parse(line.AsSpan(line.IndexOf(':') + 1).Trim(), CultureInfo.InvariantCulture);
+                }
+                else if (line.StartsWith("nonvoluntary_ctxt_switches:", StringComparison.Ordinal))
+                {
+                    involuntary = long.Parse(line.AsSpan(line.IndexOf(':') + 1).Trim(), CultureInfo.InvariantCulture);
+                }
+            }
+
+            return new ThreadStats(cpu, voluntary, involuntary);
+        }
+    }
+}
