@@ -31,10 +31,13 @@ public sealed class PoetPostgreSqlStore : IPoetStore
         _dataSource = dataSource;
         Target = target.ToString();
         SchemaVersion = schemaVersion;
-        _functions = new PostgreSqlFunctionStore(dataSource, target, loggerFactory.CreateLogger("Poet.PostgreSql.Functions"));
+        var origin = ChangeNotice.NewOrigin();
+        var feedback = new PostgreSqlFeedbackStore(dataSource, target, options, origin);
+        _functions = new PostgreSqlFunctionStore(dataSource, target, origin, notice => feedback.ChangedElsewhere(notice.FunctionId), feedback.ForgetKept,
+            loggerFactory.CreateLogger("Poet.PostgreSql.Functions"));
         _sink = new PostgreSqlExecutionSink(dataSource, target, options, loggerFactory.CreateLogger("Poet.PostgreSql.Executions"));
         _executions = new ExecutionRecorder(_sink, options, loggerFactory);
-        Feedback = new PostgreSqlFeedbackStore(dataSource, target, options);
+        Feedback = feedback;
     }
 
     /// <summary>What the store is connected to, for messages: database, host, port and user (never the password).</summary>

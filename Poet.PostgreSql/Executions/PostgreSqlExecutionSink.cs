@@ -20,7 +20,7 @@ internal sealed partial class PostgreSqlExecutionSink : IExecutionBatchSink
     private readonly ExecutionPartitions _partitions;
     private readonly TimeSpan? _retention;
     private readonly ILogger _logger;
-    private readonly List<ExecutionRow> _rows = [];
+    private readonly ExecutionCopyRows _rows = new();
     private DateTimeOffset _nextRetention = DateTimeOffset.UtcNow.AddSeconds(30);
 
     /// <summary>Creates the sink.</summary>
@@ -36,25 +36,7 @@ internal sealed partial class PostgreSqlExecutionSink : IExecutionBatchSink
     /// <inheritdoc />
     public async ValueTask WriteAsync(ExecutionBatch batch, CancellationToken cancellationToken)
     {
-        _rows.Clear();
-        for (var i = 0; i < batch.Count; i++)
-        {
-            var item = batch[i];
-            if (!ExecutionKey.TryFrom(item.Id, out var key))
-            {
-                continue;
-            }
-
-            var line = item.Line;
-            if (line.Length > 0 && line.Span[^1] == (byte)'\n')
-            {
-                line = line[..^1];
-            }
-
-            _rows.Add(new ExecutionRow(
-                ExecutionUuid.FromKey(key), ExecutionUuid.Day(key), item.FunctionId, item.Version, item.StartedAt.ToUniversalTime(),
-                item.Outcome.ToString(), double.IsFinite(item.DurationMs) ? item.DurationMs : 0, line));
-        }
+        _rows.Encode(batch);
 
         var delay = TimeSpan.FromMilliseconds(100);
         var failing = false;
@@ -62,7 +44,7 @@ internal sealed partial class PostgreSqlExecutionSink : IExecutionBatchSink
         {
             try
             {
-                await ExecutionCopy.WriteAsync(_dataSource, _partitions, _rows, cancellationToken).ConfigureAwait(false);
+                await ExecutionCopy.WriteAsync(_dataSource, _partitions, _rows, batch.Durable, cancellationToken).ConfigureAwait(false);
                 if (failing)
                 {
                     LogRecovered(_logger, _target.ToString());

@@ -14,6 +14,15 @@ namespace Poet.PostgreSql.Functions;
 /// versions it has read in memory and updates them from those notices, so <see cref="GetCurrent"/> never polls the
 /// database. <see cref="Changed"/> is raised for changes made by this instance and by every other process.
 /// </summary>
+/// <remarks>
+/// A new version is written in one round trip (<c>poet.append_version</c>, which commits with the statement) when this
+/// instance's view of the function is current: <c>derive</c> runs on the version held in memory, and the database
+/// function checks under the row lock that the function's revision and newest version number are still the ones that
+/// view had. When another process changed the function first, nothing is written and the version is derived again
+/// inside a transaction that locks the row and reads the current version (four round trips). Plans and train specs
+/// are kept in memory per version; a train spec replaced by another process is dropped from memory on its
+/// <c>poet_changes</c> notice.
+/// </remarks>
 internal sealed partial class PostgreSqlFunctionStore : IFunctionStore, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
@@ -21,15 +30,30 @@ internal sealed partial class PostgreSqlFunctionStore : IFunctionStore, IAsyncDi
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, Current> _current = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string FunctionId, int Version), FunctionVersion> _versions = new();
+    private readonly ConcurrentDictionary<(string FunctionId, int Version), FunctionPlan> _plans = new();
+    private readonly ConcurrentDictionary<(string FunctionId, int Version), TrainSpec> _trainSpecs = new();
     private readonly VersionListener _listener;
+    private readonly string _origin;
+    private readonly Action<ChangeNotice> _otherChange;
+    private readonly Action _caughtUp;
+    private long _trainSpecEpoch;
 
     /// <summary>Creates the store; <see cref="StartAsync"/> starts listening for other processes' versions.</summary>
-    public PostgreSqlFunctionStore(NpgsqlDataSource dataSource, PostgreSqlTarget target, ILogger logger)
+    /// <param name="dataSource">The database.</param>
+    /// <param name="target">The database, for messages.</param>
+    /// <param name="origin">This store instance's origin in <see cref="ChangeNotice"/>s.</param>
+    /// <param name="otherChange">Receives other instances' change notices this store does not handle itself (feedback).</param>
+    /// <param name="caughtUp">Called after each (re)connect of the listener: notices may have been missed meanwhile.</param>
+    /// <param name="logger">Where failures to apply notices are logged.</param>
+    public PostgreSqlFunctionStore(NpgsqlDataSource dataSource, PostgreSqlTarget target, string origin, Action<ChangeNotice> otherChange, Action caughtUp, ILogger logger)
     {
         _dataSource = dataSource;
         _target = target;
         _logger = logger;
-        _listener = new VersionListener(dataSource, target, CatchUpAsync, OnNotice, logger);
+        _origin = origin;
+        _otherChange = otherChange;
+        _caughtUp = caughtUp;
+        _listener = new VersionListener(dataSource, target, CatchUpAsync, OnNotice, OnChange, logger);
     }
 
     /// <inheritdoc />
@@ -67,7 +91,7 @@ internal sealed partial class PostgreSqlFunctionStore : IFunctionStore, IAsyncDi
         }
 
         var loaded = Run("read the current version of " + functionId, () => LoadCurrent(functionId));
-        return loaded is null ? null : Remember(functionId, loaded.Value.Revision, loaded.Value.Version).Version;
+        return loaded is null ? null : Remember(functionId, loaded.Value.Revision, loaded.Value.Version, loaded.Value.Latest).Version;
     }
 
     /// <inheritdoc />
@@ -106,18 +130,43 @@ internal sealed partial class PostgreSqlFunctionStore : IFunctionStore, IAsyncDi
     })!;
 
     /// <inheritdoc />
-    public FunctionPlan? GetPlan(string functionId, int version) =>
-        Run("read a plan of " + functionId, () => Scalar<string>(
+    /// <remarks>A version's plan never changes: it is read once per version and kept.</remarks>
+    public FunctionPlan? GetPlan(string functionId, int version)
+    {
+        if (_plans.TryGetValue((functionId, version), out var cached))
+        {
+            return cached;
+        }
+
+        return Run("read a plan of " + functionId, () => Scalar<string>(
             "SELECT plan::text FROM poet.versions WHERE function_id = $1 AND version = $2", functionId, version)) is { } json
-            ? FunctionJson.ReadPlan(json)
+            ? _plans.GetOrAdd((functionId, version), FunctionJson.ReadPlan(json))
             : null;
+    }
 
     /// <inheritdoc />
-    public TrainSpec? GetTrainSpec(string functionId, int version) =>
-        Run("read a train spec of " + functionId, () => Scalar<string>(
+    /// <remarks>Kept per version until it is replaced (here, or by another process: its notice drops the kept one).</remarks>
+    public TrainSpec? GetTrainSpec(string functionId, int version)
+    {
+        if (_trainSpecs.TryGetValue((functionId, version), out var cached))
+        {
+            return cached;
+        }
+
+        var epoch = Volatile.Read(ref _trainSpecEpoch);
+        var spec = Run("read a train spec of " + functionId, () => Scalar<string>(
             "SELECT train_spec::text FROM poet.versions WHERE function_id = $1 AND version = $2", functionId, version)) is { } json
             ? FunctionJson.ReadTrainSpec(json)
             : null;
+
+        // Kept only when no train spec was replaced meanwhile (a read that raced a replacement may hold the old one).
+        if (spec is not null && Volatile.Read(ref _trainSpecEpoch) == epoch)
+        {
+            _trainSpecs[(functionId, version)] = spec;
+        }
+
+        return spec;
+    }
 
     /// <inheritdoc />
     public FunctionVersion EnsureCreated(FunctionPlan plan, TrainSpec trainSpec, FunctionVersion initial)
@@ -171,7 +220,8 @@ internal sealed partial class PostgreSqlFunctionStore : IFunctionStore, IAsyncDi
         }
 
         _versions[(plan.FunctionId, 1)] = created;
-        Remember(plan.FunctionId, 1, created);
+        _plans[(plan.FunctionId, 1)] = plan;
+        Remember(plan.FunctionId, 1, created, latest: 1);
         RaiseChanged(plan.FunctionId, 1);
         return created;
     }
@@ -181,6 +231,33 @@ internal sealed partial class PostgreSqlFunctionStore : IFunctionStore, IAsyncDi
     {
         ArgumentException.ThrowIfNullOrEmpty(functionId);
         ArgumentNullException.ThrowIfNull(derive);
+        if (_current.TryGetValue(functionId, out var known) && known.Latest is { } knownLatest)
+        {
+            var next = derive(known.Version);
+            if (next is null)
+            {
+                // Nothing to write on the version held in memory: final when that version is still the current one.
+                if (await ReadRevisionAsync(functionId, cancellationToken).ConfigureAwait(false) == known.Revision)
+                {
+                    return null;
+                }
+            }
+            else
+            {
+                var candidate = next with { FunctionId = functionId, Version = knownLatest + 1, Parent = known.Version.Version, CreatedAt = DateTimeOffset.UtcNow };
+                if (await TryAppendAsync(known.Revision, candidate, cancellationToken).ConfigureAwait(false) is { } appended)
+                {
+                    return Appended(candidate, appended);
+                }
+            }
+        }
+
+        return await AppendLockedAsync(functionId, derive, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The general path: derives the version inside a transaction that locks the function's row.</summary>
+    private async Task<FunctionVersion?> AppendLockedAsync(string functionId, Func<FunctionVersion, FunctionVersion?> derive, CancellationToken cancellationToken)
+    {
         FunctionVersion written;
         long revision;
         try
@@ -247,9 +324,50 @@ internal sealed partial class PostgreSqlFunctionStore : IFunctionStore, IAsyncDi
             throw PostgreSqlErrors.Wrap(_target, "write a new version of " + functionId, ex);
         }
 
-        _versions[(functionId, written.Version)] = written;
-        Remember(functionId, revision, written);
-        RaiseChanged(functionId, written.Version);
+        return Appended(written, revision);
+    }
+
+    private async Task<long?> ReadRevisionAsync(string functionId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var command = _dataSource.CreateCommand("SELECT revision FROM poet.functions WHERE function_id = $1");
+            command.Parameters.Add(Text(functionId));
+            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as long?;
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            throw PostgreSqlErrors.Wrap(_target, "read the revision of " + functionId, ex);
+        }
+    }
+
+    /// <summary>One round trip: <c>poet.append_version</c> writes the version when the function is still at <paramref name="revision"/>.</summary>
+    /// <returns>The function's revision after the write, or null when another process changed the function first.</returns>
+    private async Task<long?> TryAppendAsync(long revision, FunctionVersion version, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var command = _dataSource.CreateCommand("SELECT revision FROM poet.append_version($1, $2, $3, $4, $5, $6)");
+            command.Parameters.Add(Text(version.FunctionId));
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = revision });
+            command.Parameters.Add(Int(version.Version));
+            command.Parameters.Add(Time(version.CreatedAt));
+            command.Parameters.Add(Json(FunctionJson.Write(version)));
+            command.Parameters.Add(Json(FunctionJson.Write(version.Reason)));
+            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as long?;
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            throw PostgreSqlErrors.Wrap(_target, "write a new version of " + version.FunctionId, ex);
+        }
+    }
+
+    private FunctionVersion Appended(FunctionVersion written, long revision)
+    {
+        _versions[(written.FunctionId, written.Version)] = written;
+        InheritKept(written);
+        Remember(written.FunctionId, revision, written, latest: written.Version);
+        RaiseChanged(written.FunctionId, written.Version);
         return written;
     }
 
@@ -308,7 +426,7 @@ internal sealed partial class PostgreSqlFunctionStore : IFunctionStore, IAsyncDi
 
         if (GetVersion(functionId, version) is { } target)
         {
-            Remember(functionId, revision, target);
+            Remember(functionId, revision, target, latest: null);
         }
 
         RaiseChanged(functionId, version);
@@ -322,11 +440,15 @@ internal sealed partial class PostgreSqlFunctionStore : IFunctionStore, IAsyncDi
         int updated;
         try
         {
-            using var command = _dataSource.CreateCommand("UPDATE poet.versions SET train_spec = $3 WHERE function_id = $1 AND version = $2");
+            // The notice (sent at commit) makes other instances drop the train spec they keep in memory.
+            using var command = _dataSource.CreateCommand(
+                $"UPDATE poet.versions SET train_spec = $3 WHERE function_id = $1 AND version = $2 RETURNING pg_notify('{ChangeNotice.Channel}', {ChangeNotice.PayloadSql("$4", ChangeNotice.TrainSpec, "function_id")})");
             command.Parameters.Add(Text(functionId));
             command.Parameters.Add(Int(version));
             command.Parameters.Add(Json(FunctionJson.Write(trainSpec)));
+            command.Parameters.Add(Text(_origin));
             updated = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            ForgetTrainSpecs(functionId);
         }
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
         {
@@ -342,16 +464,61 @@ internal sealed partial class PostgreSqlFunctionStore : IFunctionStore, IAsyncDi
     /// <inheritdoc />
     public ValueTask DisposeAsync() => _listener.DisposeAsync();
 
-    private (long Revision, FunctionVersion Version)? LoadCurrent(string functionId)
+    /// <summary>A new version carries its parent's plan and train spec (copied in the database): keeps them for it too.</summary>
+    private void InheritKept(FunctionVersion version)
+    {
+        if (version.Parent is not { } parent)
+        {
+            return;
+        }
+
+        if (_plans.TryGetValue((version.FunctionId, parent), out var plan))
+        {
+            _plans.TryAdd((version.FunctionId, version.Version), plan);
+        }
+
+        if (_trainSpecs.TryGetValue((version.FunctionId, parent), out var spec))
+        {
+            _trainSpecs.TryAdd((version.FunctionId, version.Version), spec);
+        }
+    }
+
+    private void ForgetTrainSpecs(string functionId)
+    {
+        Interlocked.Increment(ref _trainSpecEpoch);
+        foreach (var key in _trainSpecs.Keys.Where(k => k.FunctionId == functionId))
+        {
+            _trainSpecs.TryRemove(key, out _);
+        }
+    }
+
+    private void OnChange(ChangeNotice notice)
+    {
+        if (notice.Origin == _origin)
+        {
+            return; // our own change: the caches were updated when it was made
+        }
+
+        if (notice.Kind == ChangeNotice.TrainSpec)
+        {
+            ForgetTrainSpecs(notice.FunctionId);
+        }
+        else
+        {
+            _otherChange(notice);
+        }
+    }
+
+    private (long Revision, FunctionVersion Version, int Latest)? LoadCurrent(string functionId)
     {
         using var command = _dataSource.CreateCommand("""
-            SELECT f.revision, v.metadata::text FROM poet.functions f
+            SELECT f.revision, v.metadata::text, (SELECT max(version) FROM poet.versions WHERE function_id = $1) FROM poet.functions f
             JOIN poet.versions v ON v.function_id = f.function_id AND v.version = f.current_version
             WHERE f.function_id = $1
             """);
         command.Parameters.Add(Text(functionId));
         using var reader = command.ExecuteReader();
-        return reader.Read() ? (reader.GetInt64(0), FunctionJson.ReadVersion(reader.GetString(1))) : null;
+        return reader.Read() ? (reader.GetInt64(0), FunctionJson.ReadVersion(reader.GetString(1)), reader.GetInt32(2)) : null;
     }
 
     /// <summary>Re-reads the current version of every function this instance knows (after a (re)connect).</summary>
@@ -374,6 +541,11 @@ internal sealed partial class PostgreSqlFunctionStore : IFunctionStore, IAsyncDi
                 Apply(notice);
             }
         }
+
+        // Change notices may have been missed while the listener was away: drop what they would have dropped.
+        Interlocked.Increment(ref _trainSpecEpoch);
+        _trainSpecs.Clear();
+        _caughtUp();
     }
 
     private void OnNotice(VersionNotice notice)
@@ -403,8 +575,9 @@ internal sealed partial class PostgreSqlFunctionStore : IFunctionStore, IAsyncDi
                 return;
             }
 
+            InheritKept(version);
             var before = _current.TryGetValue(notice.FunctionId, out var known) ? known : null;
-            var after = Remember(notice.FunctionId, notice.Revision, version);
+            var after = Remember(notice.FunctionId, notice.Revision, version, latest: notice.Version);
             if (!ReferenceEquals(before, after) && after.Revision == notice.Revision)
             {
                 RaiseChanged(notice.FunctionId, notice.Version);
@@ -417,12 +590,21 @@ internal sealed partial class PostgreSqlFunctionStore : IFunctionStore, IAsyncDi
         }
     }
 
-    private Current Remember(string functionId, long revision, FunctionVersion version) =>
+    /// <summary>Keeps the newest known state of a function.</summary>
+    /// <param name="functionId">The function.</param>
+    /// <param name="revision">Its revision.</param>
+    /// <param name="version">Its current version at that revision.</param>
+    /// <param name="latest">A version number known to exist (the newest is the highest seen), or null.</param>
+    private Current Remember(string functionId, long revision, FunctionVersion version, int? latest) =>
         _current.AddOrUpdate(
             functionId,
-            static (_, state) => new Current(state.revision, state.version),
-            static (_, existing, state) => existing.Revision >= state.revision ? existing : new Current(state.revision, state.version),
-            (revision, version));
+            static (_, state) => new Current(state.revision, state.version, state.latest),
+            static (_, existing, state) => existing.Revision >= state.revision
+                ? existing
+                : new Current(state.revision, state.version, Max(existing.Latest, state.latest)),
+            (revision, version, latest));
+
+    private static int? Max(int? known, int? seen) => known is { } a && seen is { } b ? Math.Max(a, b) : known ?? seen;
 
     private void RaiseChanged(string functionId, int version) => FunctionChangedEvents.Raise(Changed, this, functionId, version, _logger);
 
@@ -468,5 +650,9 @@ internal sealed partial class PostgreSqlFunctionStore : IFunctionStore, IAsyncDi
     private static partial void LogApplyFailed(ILogger logger, string functionId, int version, Exception exception);
 
 
-    private sealed record Current(long Revision, FunctionVersion Version);
+    /// <summary>A function's state as this instance knows it.</summary>
+    /// <param name="Revision">The change counter.</param>
+    /// <param name="Version">The current version.</param>
+    /// <param name="Latest">The newest version number seen (the next version is one more), or null when not known.</param>
+    private sealed record Current(long Revision, FunctionVersion Version, int? Latest);
 }

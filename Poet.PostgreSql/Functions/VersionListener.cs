@@ -5,8 +5,8 @@ using Poet.PostgreSql.Connection;
 namespace Poet.PostgreSql.Functions;
 
 /// <summary>
-/// Holds one connection that <c>LISTEN</c>s on <see cref="VersionNotice.Channel"/> and hands every notice to the
-/// function store. After each (re)connect it first listens, then calls the catch-up callback (which re-reads the
+/// Holds one connection that <c>LISTEN</c>s on <see cref="VersionNotice.Channel"/> and <see cref="ChangeNotice.Channel"/>
+/// and hands every notice to the store. After each (re)connect it first listens, then calls the catch-up callback (which re-reads the
 /// current versions), so a change made while the connection was lost is never missed. A lost connection is logged
 /// once and retried with backoff (200 ms doubling to 5 s); the database is never polled in a loop.
 /// </summary>
@@ -19,6 +19,7 @@ internal sealed partial class VersionListener : IAsyncDisposable
     private readonly PostgreSqlTarget _target;
     private readonly Func<CancellationToken, Task> _catchUp;
     private readonly Action<VersionNotice> _notice;
+    private readonly Action<ChangeNotice> _change;
     private readonly ILogger _logger;
     private readonly TaskCompletionSource _firstConnect = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ReconnectingLoop _loop;
@@ -26,12 +27,14 @@ internal sealed partial class VersionListener : IAsyncDisposable
     private int _connections;
 
     /// <summary>Creates the listener (not started).</summary>
-    public VersionListener(NpgsqlDataSource dataSource, PostgreSqlTarget target, Func<CancellationToken, Task> catchUp, Action<VersionNotice> notice, ILogger logger)
+    public VersionListener(NpgsqlDataSource dataSource, PostgreSqlTarget target, Func<CancellationToken, Task> catchUp, Action<VersionNotice> notice,
+        Action<ChangeNotice> change, ILogger logger)
     {
         _dataSource = dataSource;
         _target = target;
         _catchUp = catchUp;
         _notice = notice;
+        _change = change;
         _logger = logger;
         _loop = new ReconnectingLoop(ListenAsync, Ended, FirstRetryDelay, MaxRetryDelay);
     }
@@ -58,7 +61,7 @@ internal sealed partial class VersionListener : IAsyncDisposable
     {
         using var connection = await _dataSource.OpenConnectionAsync(stop).ConfigureAwait(false);
         connection.Notification += OnNotification;
-        using (var listen = new NpgsqlCommand("LISTEN " + VersionNotice.Channel, connection))
+        using (var listen = new NpgsqlCommand($"LISTEN {VersionNotice.Channel}; LISTEN {ChangeNotice.Channel}", connection))
         {
             await listen.ExecuteNonQueryAsync(stop).ConfigureAwait(false);
         }
@@ -104,7 +107,14 @@ internal sealed partial class VersionListener : IAsyncDisposable
 
     private void OnNotification(object sender, NpgsqlNotificationEventArgs e)
     {
-        if (VersionNotice.TryParse(e.Payload) is { } notice)
+        if (e.Channel == ChangeNotice.Channel)
+        {
+            if (ChangeNotice.TryParse(e.Payload) is { } change)
+            {
+                _change(change);
+            }
+        }
+        else if (VersionNotice.TryParse(e.Payload) is { } notice)
         {
             _notice(notice);
         }

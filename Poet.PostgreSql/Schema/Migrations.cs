@@ -67,6 +67,41 @@ internal static class Migrations
             );
             CREATE INDEX feedback_function ON poet.feedback (function_id, received_at, id);
             """),
+        new(2, "poet.append_version: a version written in one round trip when the writer's view of the function is current", """
+            -- Writes version p_version of p_function (parent = the current version) and makes it current, in the caller's
+            -- statement: when the function's revision is still p_revision and p_version is the next number. Otherwise it
+            -- returns no row and writes nothing (another process changed the function first: the caller re-reads).
+            CREATE FUNCTION poet.append_version(p_function text, p_revision bigint, p_version integer,
+                p_created timestamptz, p_metadata jsonb, p_reason jsonb)
+            RETURNS TABLE (revision bigint) LANGUAGE plpgsql AS $body$
+            DECLARE
+                v_revision bigint;
+                v_current integer;
+                v_latest integer;
+            BEGIN
+                SELECT f.revision, f.current_version INTO v_revision, v_current
+                FROM poet.functions f WHERE f.function_id = p_function FOR UPDATE;
+                IF NOT FOUND OR v_revision <> p_revision THEN
+                    RETURN;
+                END IF;
+
+                SELECT max(v.version) INTO v_latest FROM poet.versions v WHERE v.function_id = p_function;
+                IF v_latest + 1 <> p_version THEN
+                    RETURN;
+                END IF;
+
+                INSERT INTO poet.versions (function_id, version, parent, created_at, metadata, plan, train_spec)
+                SELECT v.function_id, p_version, v.version, p_created, p_metadata, v.plan, v.train_spec
+                FROM poet.versions v WHERE v.function_id = p_function AND v.version = v_current;
+                INSERT INTO poet.history (function_id, kind, version, previous, reason)
+                VALUES (p_function, 'version', p_version, v_current, p_reason);
+                UPDATE poet.functions f SET current_version = p_version, revision = f.revision + 1, updated_at = now()
+                WHERE f.function_id = p_function RETURNING f.revision INTO v_revision;
+                PERFORM pg_notify('poet_versions', v_revision || ':' || p_version || ':' || p_function);
+                RETURN QUERY SELECT v_revision;
+            END
+            $body$;
+            """),
     ];
 
     /// <summary>The newest schema version this code knows.</summary>

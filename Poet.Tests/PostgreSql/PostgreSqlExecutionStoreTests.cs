@@ -29,6 +29,30 @@ public class PostgreSqlExecutionStoreTests
     }
 
     [Test]
+    public async Task The_columns_beside_the_record_hold_its_id_function_version_time_outcome_and_duration()
+    {
+        using var db = PostgreSqlServer.CreateDatabase();
+        await using var store = await PoetPostgreSqlStore.OpenAsync(db.ConnectionString);
+        var at = new DateTimeOffset(2026, 11, 30, 5, 6, 7, TimeSpan.FromHours(2)).AddTicks(1_234_567);
+        var record = PgTestData.Record(at) with { Version = 7, Outcome = ExecutionOutcome.TimedOut, DurationMs = 12.5 };
+
+        await store.Executions.AppendAsync([record]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(db.Scalar<Guid>("SELECT id FROM poet.executions").ToString("N")[..12], Is.EqualTo((at.ToUnixTimeMilliseconds()).ToString("x12")),
+                "the uuid starts with the id's millisecond time");
+            Assert.That(db.Scalar<string>("SELECT function_id FROM poet.executions"), Is.EqualTo(PgTestData.FunctionId));
+            Assert.That(db.Scalar<int>("SELECT version FROM poet.executions"), Is.EqualTo(7));
+            Assert.That(db.Scalar<DateTime>("SELECT started_at FROM poet.executions"), Is.EqualTo(at.UtcDateTime.AddTicks(-(at.UtcTicks % 10))), "to the microsecond, in UTC");
+            Assert.That(db.Scalar<string>("SELECT outcome FROM poet.executions"), Is.EqualTo("TimedOut"));
+            Assert.That(db.Scalar<double>("SELECT duration_ms FROM poet.executions"), Is.EqualTo(12.5));
+            Assert.That(db.Scalar<string>("SELECT record->>'id' FROM poet.executions"), Is.EqualTo(record.Id.Value), "the record is the JSON line, readable with SQL");
+            Assert.That(db.Scalar<string>("SELECT record->>'outcome' FROM poet.executions"), Is.EqualTo("TimedOut"));
+        });
+    }
+
+    [Test]
     public async Task Many_recorded_executions_are_all_written_in_batches_by_flush()
     {
         using var db = PostgreSqlServer.CreateDatabase();

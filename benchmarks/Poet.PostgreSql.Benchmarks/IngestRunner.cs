@@ -5,76 +5,131 @@ namespace Poet.PostgreSql.Benchmarks;
 
 /// <summary>
 /// Ingestion from several app processes at once: each worker process opens the PostgreSQL store (as an app with
-/// <c>UsePostgreSql</c> does), hands it prepared execution records through <see cref="IExecutionRecorder.TryRecord"/>
-/// (waiting for room when the buffer is full, as <c>RecordingOverflowMode.Block</c> would) and flushes; the parent
-/// reports records per second over the wall time from the first worker's start to the last one's flush, and checks
-/// the row count.
+/// <c>UsePostgreSql</c> does), prepares its execution records in memory, says it is ready and waits; when every worker
+/// is ready the parent starts them together. Each then hands its records over through
+/// <see cref="IExecutionRecorder.TryRecord"/> with <see cref="RecordingOverflowMode.Block"/> (waiting for room when
+/// the buffer is full) and flushes. Before saying it is ready, each worker records <see cref="WarmUp"/> records the same
+/// way (outside the timing), so the figures are those of a running app, not of the JIT compiling the path. The parent reports records per second over the wall time from
+/// the start to the last worker's flush, each worker's window (do they overlap?), the CPU time per record on each side
+/// (the workers' own, and the local server's from <c>/proc</c>) and checks the row count.
 /// </summary>
 public static class IngestRunner
 {
+    /// <summary>Records each worker writes before the timed run (they are stored too).</summary>
+    public const int WarmUp = 50_000;
+
     public static async Task<int> RunAsync(string[] args)
     {
         var processes = Arg(args, "--processes", 2);
         var records = Arg(args, "--records", 1_000_000);
         var connection = BenchDatabase.Fresh("poet_bench_ingest");
         await (await PoetPostgreSqlStore.OpenAsync(connection)).DisposeAsync(); // schema first, outside the timing
+        var server = ServerCpu.Find(connection);
 
         var self = Environment.ProcessPath!;
         var dll = typeof(IngestRunner).Assembly.Location;
-        var stopwatch = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, processes).Select(_ =>
         {
-            var start = new ProcessStartInfo(self.EndsWith("dotnet", StringComparison.Ordinal) ? self : "dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
+            var start = new ProcessStartInfo(self.EndsWith("dotnet", StringComparison.Ordinal) ? self : "dotnet")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardInput = true,
+                UseShellExecute = false,
+            };
             start.ArgumentList.Add(dll);
             start.ArgumentList.Add("ingest-worker");
             start.ArgumentList.Add(connection);
             start.ArgumentList.Add(records.ToString(CultureInfo.InvariantCulture));
             return Process.Start(start)!;
         }).ToList();
+
+        foreach (var worker in workers)
+        {
+            if (await worker.StandardOutput.ReadLineAsync() != "ready")
+            {
+                throw new InvalidOperationException("a worker did not get ready");
+            }
+        }
+
+        var serverBefore = server?.Seconds();
+        var go = DateTime.UtcNow.Ticks;
+        foreach (var worker in workers)
+        {
+            await worker.StandardInput.WriteLineAsync("go");
+            await worker.StandardInput.FlushAsync();
+        }
+
         var outputs = await Task.WhenAll(workers.Select(async w =>
         {
             var text = await w.StandardOutput.ReadToEndAsync();
             await w.WaitForExitAsync();
             return text.Trim();
         }));
-        stopwatch.Stop();
+        var serverAfter = server?.Seconds();
 
-        // The timed window: from the first worker starting to hand over records to the last one's flush completing
-        // (process start-up and preparing the records in memory are outside it).
-        var spans = outputs.Select(o => o.Split('\n')[^1].Split(' ')).Select(p => (Start: long.Parse(p[0], CultureInfo.InvariantCulture), End: long.Parse(p[1], CultureInfo.InvariantCulture))).ToList();
-        var window = TimeSpan.FromTicks(spans.Max(s => s.End) - spans.Min(s => s.Start));
+        // Each worker's last line: its start and end (UTC ticks) and the CPU seconds it used in between.
+        var spans = outputs.Select(o => o.Split('\n')[^1].Split(' ')).Select(p => (
+            Start: long.Parse(p[0], CultureInfo.InvariantCulture),
+            End: long.Parse(p[1], CultureInfo.InvariantCulture),
+            Cpu: double.Parse(p[2], CultureInfo.InvariantCulture))).ToList();
+        var window = TimeSpan.FromTicks(spans.Max(s => s.End) - go);
 
         await using var store = await PoetPostgreSqlStore.OpenAsync(connection);
         using var dataSource = Npgsql.NpgsqlDataSource.Create(connection);
         await using var count = dataSource.CreateCommand("SELECT count(*) FROM poet.executions");
         var stored = (long)(await count.ExecuteScalarAsync())!;
         var total = (long)processes * records;
-        Console.WriteLine(string.Join(Environment.NewLine, outputs));
+        var expected = (long)processes * (records + WarmUp);
+        foreach (var (output, span) in outputs.Zip(spans))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{output.Split('\n')[0]}; ran from +{TimeSpan.FromTicks(span.Start - go).TotalSeconds:F2} s to +{TimeSpan.FromTicks(span.End - go).TotalSeconds:F2} s"));
+        }
+
+        var clientCpu = spans.Sum(s => s.Cpu);
+        var serverCpu = serverAfter - serverBefore;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"ingest: {processes} processes x {records:N0} records = {total:N0} in {window.TotalSeconds:F2} s = {total / window.TotalSeconds:N0} executions/s (wall time with process start-up: {stopwatch.Elapsed.TotalSeconds:F1} s); stored {stored:N0}"));
-        return stored == total ? 0 : 1;
+            $"ingest: {processes} processes x {records:N0} records = {total:N0} in {window.TotalSeconds:F2} s = {total / window.TotalSeconds:N0} executions/s; stored {stored:N0} (with {processes} x {WarmUp:N0} warm-up)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"cpu: apps {clientCpu:F2} s = {clientCpu / total * 1e6:F2} us/record; server {(serverCpu is { } s ? $"{s:F2} s = {s / total * 1e6:F2} us/record" : "not measurable (not a local server)")}; " +
+            $"machine: {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
+        return stored == expected ? 0 : 1;
     }
 
     public static async Task<int> WorkerAsync(string connection, int records)
     {
         var prepared = Enumerable.Range(0, records).Select(_ => BenchDatabase.Record()).ToArray();
-        await using var store = await PoetPostgreSqlStore.OpenAsync(connection, new PoetOptions { RecorderCapacity = 262_144 });
+        await using var store = await PoetPostgreSqlStore.OpenAsync(connection, new PoetOptions { RecorderCapacity = 262_144, RecordingOverflow = RecordingOverflowMode.Block });
         var recorder = store.Executions;
+        foreach (var record in Enumerable.Range(0, WarmUp).Select(_ => BenchDatabase.Record()))
+        {
+            recorder.TryRecord(record);
+        }
+
+        await recorder.FlushAsync();
+        Console.WriteLine("ready");
+        if (Console.ReadLine() != "go")
+        {
+            return 1;
+        }
+
+        var cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
         var startTicks = DateTime.UtcNow.Ticks;
         var started = Stopwatch.StartNew();
         foreach (var record in prepared)
         {
-            while (!recorder.TryRecord(record))
+            if (!recorder.TryRecord(record))
             {
-                Thread.Yield();
+                throw new InvalidOperationException("the recorder dropped a record in Block mode");
             }
         }
 
         await recorder.FlushAsync();
         var endTicks = DateTime.UtcNow.Ticks;
+        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"worker {Environment.ProcessId}: {records:N0} records in {started.Elapsed.TotalSeconds:F2} s = {records / started.Elapsed.TotalSeconds:N0}/s"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{startTicks} {endTicks}"));
+            $"worker {Environment.ProcessId}: {records:N0} records in {started.Elapsed.TotalSeconds:F2} s = {records / started.Elapsed.TotalSeconds:N0}/s, CPU {cpu:F2} s"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{startTicks} {endTicks} {cpu}"));
         return 0;
     }
 

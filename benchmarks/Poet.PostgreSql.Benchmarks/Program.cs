@@ -4,12 +4,14 @@
 //   dotnet run -c Release --project benchmarks/Poet.PostgreSql.Benchmarks -- --filter '*PostgreSqlFeedback*'
 //   dotnet run -c Release --project benchmarks/Poet.PostgreSql.Benchmarks -- --filter '*PostgreSqlLookup*'
 //   dotnet run -c Release --project benchmarks/Poet.PostgreSql.Benchmarks -- ingest --processes 2 --records 1000000
+//   dotnet run -c Release --project benchmarks/Poet.PostgreSql.Benchmarks -- feedback-split 300   (where a feedback's time goes)
 using BenchmarkDotNet.Running;
 using Poet.PostgreSql.Benchmarks;
 
 return args switch
 {
     ["ingest", .. var rest] => await IngestRunner.RunAsync(rest),
+    ["feedback-split", .. var rest] => await FeedbackSplit.RunAsync(rest),
     ["ingest-worker", var connection, var records] => await IngestRunner.WorkerAsync(connection, int.Parse(records, System.Globalization.CultureInfo.InvariantCulture)),
     _ => Run(args),
 };
