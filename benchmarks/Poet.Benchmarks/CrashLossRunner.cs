@@ -68,7 +68,7 @@ public static class CrashLossRunner
 
         var (_, detector) = PacedLoadRunner.Build(folder);
         var current = Enumerable.Range(0, 16).Select(i => i + 0.5).ToArray();
-        detector.ScoreResilient(current);
+        detector.ScoreRetries(current);
         var output = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = true };
         output.WriteLine("ready");
         long calls = 1;
@@ -76,7 +76,7 @@ public static class CrashLossRunner
         PacedLoadRunner.Pace(rate, seconds: 3600, () =>
         {
             var droppedBefore = Interlocked.Read(ref dropped);
-            detector.ScoreResilient(current);
+            detector.ScoreRetries(current);
             if (Interlocked.Read(ref dropped) == droppedBefore)
             {
                 lastAccepted = PoetContext.LastExecutionId; // not dropped: the recorder accepted its record

@@ -108,6 +108,10 @@ public class InterceptionBenchmarks
     [Benchmark]
     public double Poet_FileStore_NoTimeout() => _poet.ScoreRetries(_current);
 
+    /// <summary>Issue #11's shape, <see cref="RecordingOverflowMode.Block"/>: the sustained cost with nothing dropped.</summary>
+    [Benchmark]
+    public double Poet_FileStore_NoTimeout_Block() => _poetBlock.ScoreRetries(_current);
+
     [Benchmark]
     public double Poet_FileStore_Block() => _poetBlock.ScoreResilient(_current);
 
