@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Poet.Storage.FileStore;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,6 +15,11 @@ internal static class ExecutionHandlers
         if (store is null)
         {
             return ServiceProblems.Missing(nameof(IExecutionStore));
+        }
+
+        if (IsJsonLines(context.Request.ContentType))
+        {
+            return await AppendJsonLinesAsync(context, store, options).ConfigureAwait(false);
         }
 
         var (records, problem) = await ServiceRequestReader.ReadAsync<List<ExecutionRecord>>(context, options.MaxRequestBytes, "array of execution records").ConfigureAwait(false);
@@ -40,6 +47,93 @@ internal static class ExecutionHandlers
 
         await store.AppendAsync(records, context.RequestAborted).ConfigureAwait(false);
         return Results.Ok(new AppendResult(records.Count));
+    }
+
+    private static bool IsJsonLines(string? contentType) =>
+        contentType is not null && contentType.StartsWith(RemoteRoutes.JsonLinesMediaType, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The compact batch: one execution per line, each the JSON object the execution log stores. Every line is checked
+    /// before anything is stored, so a bad line refuses the whole batch (400 naming the line). A store that takes lines
+    /// (the file and PostgreSQL stores) gets them as they are; any other store gets records.
+    /// </summary>
+    private static async Task<IResult> AppendJsonLinesAsync(HttpContext context, IExecutionStore store, PoetServiceEndpointOptions options)
+    {
+        var (body, problem) = await ServiceRequestReader.ReadBodyAsync(context, options.MaxRequestBytes, "execution records as JSON lines").ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var lineStore = store as IExecutionLineStore;
+        var lines = new List<RawExecutionLine>();
+        var records = new List<ExecutionRecord>();
+        var rest = body!.Value;
+        for (var lineNumber = 1; !rest.IsEmpty; lineNumber++)
+        {
+            var end = rest.Span.IndexOf((byte)'\n');
+            var line = end < 0 ? rest : rest[..end];
+            rest = end < 0 ? ReadOnlyMemory<byte>.Empty : rest[(end + 1)..];
+            if (line.IsEmpty)
+            {
+                continue;
+            }
+
+            if (lines.Count + records.Count == options.MaxBatchRecords)
+            {
+                return ServiceProblems.Create(
+                    StatusCodes.Status413PayloadTooLarge,
+                    "Batch too large",
+                    $"A batch may carry at most {options.MaxBatchRecords} records; send smaller batches.");
+            }
+
+            var lineProblem = lineStore is null ? ReadRecord(line, records) : ReadLine(line, lines);
+            if (lineProblem is not null)
+            {
+                return ServiceProblems.BadRequest($"Line {lineNumber} is not an execution record ({lineProblem}); send one JSON object per line as the execution log writes it.");
+            }
+        }
+
+        if (lineStore is not null)
+        {
+            await lineStore.AppendAsync(lines, context.RequestAborted).ConfigureAwait(false);
+        }
+        else
+        {
+            await store.AppendAsync(records, context.RequestAborted).ConfigureAwait(false);
+        }
+
+        return Results.Ok(new AppendResult(lines.Count + records.Count));
+    }
+
+    private static string? ReadLine(ReadOnlyMemory<byte> line, List<RawExecutionLine> lines)
+    {
+        if (!RawExecutionLine.TryParse(line, out var parsed, out var problem))
+        {
+            return problem;
+        }
+
+        lines.Add(parsed!);
+        return null;
+    }
+
+    private static string? ReadRecord(ReadOnlyMemory<byte> line, List<ExecutionRecord> records)
+    {
+        try
+        {
+            var record = ExecutionLine.Read(line.Span);
+            if (string.IsNullOrWhiteSpace(record.FunctionId) || record.Version < 1)
+            {
+                return "it needs a functionId and a version >= 1";
+            }
+
+            records.Add(record);
+            return null;
+        }
+        catch (JsonException ex)
+        {
+            return ex.Message;
+        }
     }
 
     private sealed record AppendResult(int Stored);

@@ -17,6 +17,30 @@ internal static class ServiceRequestReader
     public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpContext context, long maxBytes, string what)
         where T : class
     {
+        var (body, problem) = await ReadBodyAsync(context, maxBytes, what + " as JSON").ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return (null, problem);
+        }
+
+        try
+        {
+            var value = body!.Value.IsEmpty ? null : JsonSerializer.Deserialize<T>(body.Value.Span, RemoteJson.Options);
+            return value is null ? (null, ServiceProblems.BadRequest($"The body is empty; send {what} as JSON.")) : (value, null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, ServiceProblems.BadRequest($"The body is not valid {what}: {ex.Message}"));
+        }
+    }
+
+    /// <summary>Reads a whole body of at most <paramref name="maxBytes"/> that must be UTF-8 (the caller parses it).</summary>
+    /// <param name="context">The request.</param>
+    /// <param name="maxBytes">The largest body accepted.</param>
+    /// <param name="what">What the body should hold, for messages.</param>
+    /// <returns>The body, or the problem to answer.</returns>
+    public static async Task<(ReadOnlyMemory<byte>? Body, IResult? Problem)> ReadBodyAsync(HttpContext context, long maxBytes, string what)
+    {
         if (context.Request.ContentLength > maxBytes)
         {
             return (null, TooLarge(maxBytes));
@@ -36,17 +60,9 @@ internal static class ServiceRequestReader
                 return (null, TooLarge(maxBytes));
             }
 
-            if (!System.Text.Unicode.Utf8.IsValid(body.WrittenSpan))
-            {
-                return (null, ServiceProblems.BadRequest($"The body is not valid UTF-8; send {what} as UTF-8 encoded JSON."));
-            }
-
-            var value = body.WrittenCount == 0 ? null : JsonSerializer.Deserialize<T>(body.WrittenSpan, RemoteJson.Options);
-            return value is null ? (null, ServiceProblems.BadRequest($"The body is empty; send {what} as JSON.")) : (value, null);
-        }
-        catch (JsonException ex)
-        {
-            return (null, ServiceProblems.BadRequest($"The body is not valid {what}: {ex.Message}"));
+            return System.Text.Unicode.Utf8.IsValid(body.WrittenSpan)
+                ? (body.WrittenMemory, null)
+                : (null, ServiceProblems.BadRequest($"The body is not valid UTF-8; send {what} encoded as UTF-8."));
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -54,7 +70,6 @@ internal static class ServiceRequestReader
         }
         catch (BadHttpRequestException ex)
         {
-            // Shorter than its Content-Length, or too slow: the server's 400 or 408, never a 500.
             var status = ex.StatusCode == StatusCodes.Status408RequestTimeout ? ex.StatusCode : StatusCodes.Status400BadRequest;
             return (null, ServiceProblems.Create(status, "Body unreadable", $"The body could not be read ({ex.Message}); send the whole body promptly, matching its Content-Length."));
         }

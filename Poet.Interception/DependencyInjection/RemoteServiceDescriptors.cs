@@ -26,7 +26,7 @@ internal static class RemoteServiceDescriptors
             sp.GetRequiredService<RemoteClientOptions>(), Logger<RemoteFunctionCatalog>(sp)));
         services.TryAddSingleton(sp => new RemoteExecutionRecorder(
             sp.GetRequiredService<RemoteServiceClient>(), sp.GetRequiredService<RemoteConnectionMonitor>(), sp.GetRequiredService<RemoteClientOptions>(),
-            Logger<RemoteExecutionRecorder>(sp)));
+            sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));
         services.TryAddSingleton(sp => new RemoteFeedback(
             sp.GetRequiredService<RemoteServiceClient>(), sp.GetRequiredService<RemoteExecutionRecorder>(), sp.GetRequiredService<RemoteFunctionCatalog>(),
             sp.GetRequiredService<ExecutionLinks>(), sp.GetRequiredService<RemoteConnectionMonitor>(), sp.GetRequiredService<RemoteClientOptions>()));

@@ -15,7 +15,16 @@ internal sealed record RemoteClientOptions
     /// <summary>How many execution records may wait to be sent before new ones are dropped.</summary>
     public int RecorderCapacity { get; init; } = 65_536;
 
-    /// <summary>The most records one batch carries.</summary>
+    /// <summary>
+    /// What the recorder's queue does when full (<see cref="PoetOptions.RecordingOverflow"/>): drop and count (default),
+    /// or make the caller wait.
+    /// </summary>
+    public RecordingOverflowMode RecordingOverflow { get; init; } = RecordingOverflowMode.Drop;
+
+    /// <summary>How much of each argument and result value is recorded (the <c>MaxRecorded*</c> options; defaults when null).</summary>
+    public PoetOptions? RecordedValueLimits { get; init; }
+
+    /// <summary>Below this many records a batch waits up to <see cref="FlushInterval"/> for more before the next is sent.</summary>
     public int BatchSize { get; init; } = 1_000;
 
     /// <summary>How long a partly filled batch waits for more records before it is sent.</summary>
@@ -59,6 +68,8 @@ internal sealed record RemoteClientOptions
             ApiKey = options.ServiceApiKey,
             StorePath = options.StorePath,
             RecorderCapacity = Math.Max(1, options.RecorderCapacity),
+            RecordingOverflow = options.RecordingOverflow,
+            RecordedValueLimits = options,
         };
     }
 }

@@ -1,92 +1,75 @@
-using System.Buffers;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
 namespace Poet.Remote;
 
 /// <summary>
-/// The remote-mode <see cref="IExecutionRecorder"/>: a bounded in-memory buffer that a background task drains in
-/// batches of up to <see cref="RemoteClientOptions.BatchSize"/> records to the service. <see cref="TryRecord"/>
-/// never blocks: when the buffer is full the record is dropped, counted in <see cref="PoetTelemetry.DroppedRecords"/>
-/// and <see cref="Dropped"/>, and logged (at most once per second with the running count). While the service is down
-/// the batch in hand is retried with backoff and new records wait in the buffer until it fills.
+/// The remote-mode <see cref="IExecutionRecorder"/>: POET's <see cref="ExecutionRecorder"/> (bounded queue, overflow
+/// policy, one background writer serializing calls into pooled buffers) over a <see cref="RemoteExecutionSink"/> that
+/// sends each batch to the service as JSON lines. Calls hand over their call objects exactly as in embedded mode, so
+/// recording costs the caller the same. While the service is down the batch in hand is retried with backoff and new
+/// records wait in the queue until it fills (then <see cref="PoetOptions.RecordingOverflow"/> decides: drop and count
+/// in <see cref="PoetTelemetry.DroppedRecords"/>, logged at most once a minute, or make the caller wait).
 /// </summary>
-internal sealed partial class RemoteExecutionRecorder : IExecutionRecorder, IAsyncDisposable, IDisposable
+internal sealed partial class RemoteExecutionRecorder : IExecutionRecorder, ICallRecorder, IAsyncDisposable, IDisposable
 {
-    private static readonly KeyValuePair<string, object?> ComponentTag = new("poet.component", "remote-recorder");
-    private readonly Channel<ExecutionRecord> _buffer;
-    private readonly RemoteServiceClient _client;
-    private readonly RemoteConnectionMonitor _monitor;
+    /// <summary>How long disposal lets queued records reach the service before giving up on them.</summary>
+    private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(2);
+
+    private readonly RemoteExecutionSink _sink;
+    private readonly ExecutionRecorder _recorder;
     private readonly RemoteClientOptions _options;
     private readonly ILogger _logger;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly SemaphoreSlim _flushRequested = new(0, 1);
-    private readonly Task _sender;
-    private long _accepted;
-    private long _settled;
-    private long _dropped;
-    private long _sent;
-    private long _lastDropLogTicks;
+    private long _lastDropLog = Environment.TickCount64 - 1000;
     private int _disposed;
 
-    /// <summary>Creates the recorder and starts its sender.</summary>
+    /// <summary>Creates the recorder and starts its writer.</summary>
     /// <param name="client">The service client.</param>
     /// <param name="monitor">Logs outages once.</param>
     /// <param name="options">The remote settings.</param>
-    /// <param name="logger">Logs drops.</param>
-    public RemoteExecutionRecorder(RemoteServiceClient client, RemoteConnectionMonitor monitor, RemoteClientOptions options, ILogger<RemoteExecutionRecorder> logger)
+    /// <param name="loggerFactory">Logs drops and batches.</param>
+    public RemoteExecutionRecorder(RemoteServiceClient client, RemoteConnectionMonitor monitor, RemoteClientOptions options, ILoggerFactory loggerFactory)
     {
-        _client = client;
-        _monitor = monitor;
         _options = options;
-        _logger = logger;
-        _buffer = Channel.CreateBounded<ExecutionRecord>(new BoundedChannelOptions(options.RecorderCapacity)
+        _logger = loggerFactory.CreateLogger<RemoteExecutionRecorder>();
+        _sink = new RemoteExecutionSink(client, monitor, options, _logger);
+        var limits = options.RecordedValueLimits ?? new PoetOptions();
+        var recording = new PoetOptions
         {
-            FullMode = BoundedChannelFullMode.Wait, // with TryWrite: a full buffer answers false at once, nothing waits
-            SingleReader = true,
-            SingleWriter = false,
-        });
-        _sender = Task.Run(() => RunAsync(_stop.Token));
+            RecorderCapacity = Math.Max(1, options.RecorderCapacity),
+            RecordingOverflow = options.RecordingOverflow,
+            RecordingMaxDelay = null, // records wait in memory while the service is down: no crash bound to keep
+            MaxRecordedCollectionItems = limits.MaxRecordedCollectionItems,
+            MaxRecordedStringChars = limits.MaxRecordedStringChars,
+            MaxRecordedValueBytes = limits.MaxRecordedValueBytes,
+        };
+        _recorder = new ExecutionRecorder(_sink, recording, loggerFactory);
     }
 
-    /// <summary>Records dropped so far because the buffer was full (or the recorder closed).</summary>
-    public long Dropped => Interlocked.Read(ref _dropped);
+    /// <summary>Records dropped so far (queue full, closed, refused by the service, or left when shut down).</summary>
+    public long Dropped => _recorder.DroppedCount;
 
-    /// <summary>Records the service has accepted so far.</summary>
-    public long Sent => Interlocked.Read(ref _sent);
-
-    /// <inheritdoc />
-    public bool TryRecord(ExecutionRecord record)
-    {
-        ArgumentNullException.ThrowIfNull(record);
-        Interlocked.Increment(ref _accepted);
-        if (_buffer.Writer.TryWrite(record))
-        {
-            return true;
-        }
-
-        Interlocked.Increment(ref _settled);
-        CountDrop(1, "buffer full");
-        return false;
-    }
+    /// <summary>Records the service has stored so far.</summary>
+    public long Sent => _sink.Sent;
 
     /// <summary>Whether records handed over are not yet sent (or dropped).</summary>
-    public bool HasPending => Interlocked.Read(ref _settled) < Interlocked.Read(ref _accepted);
+    public bool HasPending => _recorder.QueuedCount > 0 || _sink.Sending;
+
+    /// <inheritdoc />
+    public bool TryRecord(ExecutionRecord record) => _recorder.TryRecord(record) || OnDropped(1);
+
+    /// <inheritdoc />
+    bool ICallRecorder.TryRecord(IRecordedCall call) => ((ICallRecorder)_recorder).TryRecord(call) || OnDropped(1);
 
     /// <summary>
-    /// Sends everything recorded so far now and waits until the service stored it (feedback calls this first, so
-    /// the service knows the execution the feedback is about).
+    /// Sends everything recorded so far now and waits until the service stored it (feedback calls this first, so the
+    /// service knows the execution the feedback is about).
     /// </summary>
-    /// <param name="cancellationToken">Cancels the wait (the records stay buffered).</param>
+    /// <param name="cancellationToken">Cancels the wait (the records stay queued).</param>
     /// <returns>A task that completes when every record accepted before the call is stored or dropped.</returns>
-    public async Task FlushAsync(CancellationToken cancellationToken = default)
+    public Task FlushAsync(CancellationToken cancellationToken = default)
     {
-        var target = Interlocked.Read(ref _accepted);
-        while (Interlocked.Read(ref _settled) < target)
-        {
-            SignalFlush();
-            await Task.Delay(5, cancellationToken).ConfigureAwait(false);
-        }
+        _sink.Hurry();
+        return _recorder.FlushAsync(cancellationToken);
     }
 
     /// <inheritdoc />
@@ -97,136 +80,37 @@ internal sealed partial class RemoteExecutionRecorder : IExecutionRecorder, IAsy
             return;
         }
 
-        _buffer.Writer.TryComplete();
-        SignalFlush();
-        try
+        // Give queued records a short chance to reach the service, then give up on them (counted as dropped).
+        _sink.Hurry();
+        var closing = _recorder.DisposeAsync().AsTask();
+        if (await Task.WhenAny(closing, Task.Delay(ShutdownGrace)).ConfigureAwait(false) != closing)
         {
-            // Give buffered records a short chance to reach the service, then stop.
-            await _sender.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            await _stop.CancelAsync().ConfigureAwait(false);
-            await _sender.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopped.
+            _sink.Stop();
         }
 
-        var left = 0;
-        while (_buffer.Reader.TryRead(out _))
-        {
-            left++;
-        }
-
-        if (left > 0)
-        {
-            CountDrop(left, "shut down before the service took them");
-        }
-
-        _stop.Dispose();
-        _flushRequested.Dispose();
+        await closing.ConfigureAwait(false);
+        _sink.Dispose();
     }
 
     /// <inheritdoc />
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-    private async Task RunAsync(CancellationToken stop)
+    /// <summary>
+    /// Logs drops from the caller's side, at most once a second: while the service is down the recorder's writer waits
+    /// on the batch in hand and cannot report them itself.
+    /// </summary>
+    private bool OnDropped(int count)
     {
-        var batch = new List<ExecutionRecord>(_options.BatchSize);
-        var json = new ArrayBufferWriter<byte>(64 * 1024);
-        var reader = _buffer.Reader;
-        var delay = TimeSpan.FromMilliseconds(100);
-        try
-        {
-            while (await reader.WaitToReadAsync(stop).ConfigureAwait(false))
-            {
-                // Linger briefly so a trickle of calls still travels in batches (skipped when a flush is requested).
-                if (reader.Count < _options.BatchSize)
-                {
-                    await _flushRequested.WaitAsync(_options.FlushInterval, stop).ConfigureAwait(false);
-                }
-
-                while (batch.Count < _options.BatchSize && reader.TryRead(out var record))
-                {
-                    batch.Add(record);
-                }
-
-                ExecutionBatchWriter.Write(batch, json);
-                while (true)
-                {
-                    try
-                    {
-                        await _client.AppendExecutionsAsync(json.WrittenMemory, stop).ConfigureAwait(false);
-                        _monitor.ReportSuccess();
-                        Interlocked.Add(ref _sent, batch.Count);
-                        LogBatchSent(_logger, batch.Count, _options.Endpoint);
-                        delay = TimeSpan.FromMilliseconds(100);
-                        break;
-                    }
-                    catch (PoetServiceException ex) when (RemoteErrors.Status(ex) is >= 400 and < 500 and not (401 or 403 or 408 or 429))
-                    {
-                        // The service refused this batch as bad input: retrying cannot help.
-                        LogBatchRefused(_logger, batch.Count, ex.Message);
-                        CountDrop(batch.Count, "refused by the service");
-                        break;
-                    }
-                    catch (PoetServiceException ex)
-                    {
-                        _monitor.ReportFailure(ex);
-                        await Task.Delay(delay, stop).ConfigureAwait(false);
-                        delay = delay * 2 < _options.MaxRetryDelay ? delay * 2 : _options.MaxRetryDelay;
-                    }
-                }
-
-                Interlocked.Add(ref _settled, batch.Count);
-                batch.Clear();
-            }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            if (batch.Count > 0)
-            {
-                Interlocked.Add(ref _settled, batch.Count);
-                CountDrop(batch.Count, "shut down before the service took them");
-            }
-        }
-    }
-
-    private void SignalFlush()
-    {
-        try
-        {
-            if (_flushRequested.CurrentCount == 0)
-            {
-                _flushRequested.Release();
-            }
-        }
-        catch (Exception ex) when (ex is SemaphoreFullException or ObjectDisposedException)
-        {
-            // Already signalled, or shutting down.
-        }
-    }
-
-    private void CountDrop(int count, string reason)
-    {
-        var total = Interlocked.Add(ref _dropped, count);
-        PoetTelemetry.DroppedRecords.Add(count, ComponentTag);
         var now = Environment.TickCount64;
-        var last = Interlocked.Read(ref _lastDropLogTicks);
-        if (now - last >= 1000 && Interlocked.CompareExchange(ref _lastDropLogTicks, now, last) == last)
+        var last = Interlocked.Read(ref _lastDropLog);
+        if (now - last >= 1000 && Interlocked.CompareExchange(ref _lastDropLog, now, last) == last)
         {
-            LogDropped(_logger, count, reason, total, _options.RecorderCapacity, _options.Endpoint);
+            LogDropped(_logger, count, _recorder.DroppedCount, _options.RecorderCapacity, _options.Endpoint);
         }
+
+        return false;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "POET dropped {Count} execution record(s) ({Reason}); {Total} dropped so far. The buffer holds {Capacity} records while the service at {Endpoint} is slow or down; raise PoetOptions.RecorderCapacity if this persists")]
-    private static partial void LogDropped(ILogger logger, int count, string reason, long total, int capacity, Uri endpoint);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Sent {Count} execution records to the POET service at {Endpoint}")]
-    private static partial void LogBatchSent(ILogger logger, int count, Uri endpoint);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The POET service refused a batch of {Count} execution records: {Cause}")]
-    private static partial void LogBatchRefused(ILogger logger, int count, string cause);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "POET dropped {Count} execution record(s); {Total} dropped so far. The queue holds {Capacity} records while the service at {Endpoint} is slow or down; raise PoetOptions.RecorderCapacity or set PoetOptions.RecordingOverflow = Block if this persists")]
+    private static partial void LogDropped(ILogger logger, int count, long total, int capacity, Uri endpoint);
 }

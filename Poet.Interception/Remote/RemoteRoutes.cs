@@ -21,6 +21,12 @@ internal static class RemoteRoutes
     /// <summary><c>POST</c> <c>{ "executionId": "...", "feedback": any }</c>: the public feedback endpoint (<c>MapPoetEndpoints</c>).</summary>
     public const string Feedback = "/poet/feedback";
 
+    /// <summary>
+    /// The content type of the compact execution batch on <see cref="Executions"/>: one execution per line, each line the
+    /// JSON object the execution log stores (see docs/remote-wire-format.md).
+    /// </summary>
+    public const string JsonLinesMediaType = "application/x-ndjson";
+
     /// <summary>The header that names one feedback, so that a retried <see cref="Feedback"/> post applies it once.</summary>
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 

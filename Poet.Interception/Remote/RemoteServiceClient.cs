@@ -13,6 +13,7 @@ namespace Poet.Remote;
 internal sealed class RemoteServiceClient
 {
     private static readonly MediaTypeHeaderValue JsonType = new("application/json");
+    private static readonly MediaTypeHeaderValue JsonLinesType = new(RemoteRoutes.JsonLinesMediaType);
     private readonly IHttpClientFactory _factory;
     private readonly RemoteClientOptions _options;
     private readonly Uri _base;
@@ -83,6 +84,23 @@ internal sealed class RemoteServiceClient
         using var request = new HttpRequestMessage(HttpMethod.Post, Url(RemoteRoutes.Executions))
         {
             Content = new ReadOnlyMemoryContent(jsonArray) { Headers = { ContentType = JsonType } },
+        };
+        using var response = await SendAsync(RemoteHttp.BackgroundClient, request, cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(request, response, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends one batch of execution records in the compact encoding: JSON lines exactly as the execution log stores
+    /// them (<see cref="RemoteRoutes.JsonLinesMediaType"/>), so neither side converts them.
+    /// </summary>
+    /// <param name="lines">The records, one JSON object per line, each line ending with a newline.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the service stored the batch.</returns>
+    public async Task AppendExecutionLinesAsync(ReadOnlyMemory<byte> lines, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, Url(RemoteRoutes.Executions))
+        {
+            Content = new ReadOnlyMemoryContent(lines) { Headers = { ContentType = JsonLinesType } },
         };
         using var response = await SendAsync(RemoteHttp.BackgroundClient, request, cancellationToken).ConfigureAwait(false);
         await EnsureSuccessAsync(request, response, cancellationToken).ConfigureAwait(false);

@@ -53,7 +53,7 @@ internal static class RemoteServices
             })
             .As<IFunctionCatalog>().AsSelf().SingleInstance();
         builder.Register(c => new RemoteExecutionRecorder(
-                c.Resolve<RemoteServiceClient>(), c.Resolve<RemoteConnectionMonitor>(), options, Logger<RemoteExecutionRecorder>(c)))
+                c.Resolve<RemoteServiceClient>(), c.Resolve<RemoteConnectionMonitor>(), options, c.ResolveOptional<ILoggerFactory>() ?? NullLoggerFactory.Instance))
             .As<IExecutionRecorder>().AsSelf().SingleInstance();
         builder.Register(c => new RemoteFeedback(
                 c.Resolve<RemoteServiceClient>(), c.Resolve<RemoteExecutionRecorder>(), c.Resolve<RemoteFunctionCatalog>(), c.Resolve<ExecutionLinks>(), c.Resolve<RemoteConnectionMonitor>(), options))

@@ -23,15 +23,16 @@ public static class RemoteIngestRunner
     {
         var perClient = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200_000;
         var limit = TimeSpan.FromSeconds(args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 30);
-        MeasureCodec();
         var port = FreePort();
         var url = new Uri($"http://127.0.0.1:{port}/");
-        var store = new InMemoryExecutionStore(capacity: 2 * perClient + 10);
+        var storePath = Path.Combine(Path.GetTempPath(), "poet-remote-ingest-" + Guid.NewGuid().ToString("N"));
+        await using var fileStore = PoetFileStore.Open(new PoetOptions { StorePath = storePath });
+        var store = fileStore.Executions;
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls(url.ToString());
-        builder.Services.AddSingleton<IExecutionStore>(store);
+        builder.Services.AddSingleton(store);
         builder.Services.AddSingleton<IFunctionCatalog>(new LocalFunctionCatalog(new InMemoryFunctionStore(), new DomainCatalog()));
         var app = builder.Build();
         app.MapPoetServiceEndpoints(o => o.ApiKey = Key);
@@ -49,11 +50,11 @@ public static class RemoteIngestRunner
         }
 
         watch.Stop();
-        var stored = store.Count;
+        var stored = CountStored(storePath);
         var sent = producers.Sum(p => p.Result);
         var dropped = clients.Sum(c => c.Recorder.Dropped);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"remote-ingest: 2 clients -> 1 service (loopback, in-memory execution store, batches of {options.BatchSize})"));
+            $"remote-ingest: 2 clients -> 1 service (loopback, JSON lines, the service's file store in {storePath})"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"records recorded {sent:N0}, stored {stored:N0}, buffer-full rejections retried by the producers {dropped:N0}, in {watch.Elapsed.TotalSeconds:F2} s"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -104,39 +105,12 @@ public static class RemoteIngestRunner
         var http = new RemoteHttpHost(options, null);
         var client = new RemoteServiceClient(http.Factory, options);
         var monitor = new RemoteConnectionMonitor(options, NullLogger<RemoteConnectionMonitor>.Instance);
-        return new Client(http, new RemoteExecutionRecorder(client, monitor, options, NullLogger<RemoteExecutionRecorder>.Instance));
+        return new Client(http, new RemoteExecutionRecorder(client, monitor, options, NullLoggerFactory.Instance));
     }
 
-    private static void MeasureCodec()
-    {
-        var records = Enumerable.Range(0, 1_000).Select(_ => new ExecutionRecord
-        {
-            Id = ExecutionId.New(),
-            FunctionId = "IDriftDetector.Detect",
-            Version = 1,
-            StartedAt = DateTimeOffset.UtcNow,
-            Arguments = new Dictionary<string, object?> { ["reference"] = new[] { 1.0, 2.0, 3.0 }, ["current"] = new[] { 1.1, 2.2, 9.0 } },
-            Result = new { drift = true, score = 4.2 },
-        }).ToList();
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        ExecutionBatchWriter.Write(records, buffer);
-        var watch = Stopwatch.StartNew();
-        for (var i = 0; i < 20; i++)
-        {
-            ExecutionBatchWriter.Write(records, buffer);
-        }
-
-        var write = watch.Elapsed.TotalMilliseconds / 20;
-        watch.Restart();
-        for (var i = 0; i < 20; i++)
-        {
-            _ = System.Text.Json.JsonSerializer.Deserialize<List<ExecutionRecord>>(buffer.WrittenSpan, RemoteJson.Options);
-        }
-
-        var read = watch.Elapsed.TotalMilliseconds / 20;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"codec: a batch of 1,000 records is {buffer.WrittenCount / 1024.0:F0} KiB; client serializes it in {write:F1} ms, service deserializes it in {read:F1} ms"));
-    }
+    /// <summary>Records on disk: lines in the service's execution log (read after the run, not timed).</summary>
+    private static long CountStored(string storePath) =>
+        Directory.GetFiles(Path.Combine(storePath, "executions"), "*.jsonl").Sum(file => File.ReadLines(file).LongCount(line => line.Length > 0));
 
     private static int FreePort()
     {

@@ -26,7 +26,7 @@ namespace Poet;
 /// <para>A record is findable by id (<see cref="FindAsync"/>) right after the call: a lookup that misses waits for the
 /// writer to write what is queued, then asks the store again.</para>
 /// </remarks>
-public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IStoreHealth, IAsyncDisposable
+public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IExecutionLineStore, IStoreHealth, IAsyncDisposable
 {
     /// <summary>How long the writer may hold queued records without taking any before health reports it stalled.</summary>
     internal static readonly TimeSpan StallAfter = TimeSpan.FromSeconds(30);
@@ -207,6 +207,13 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IStoreHe
     {
         ArgumentNullException.ThrowIfNull(records);
         return records.Count == 0 ? Task.CompletedTask : EnqueueWaiter(new RecorderWaiter(records, durable: true), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    Task IExecutionLineStore.AppendAsync(IReadOnlyList<RawExecutionLine> lines, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        return lines.Count == 0 ? Task.CompletedTask : EnqueueWaiter(new RecorderWaiter(null, durable: true) { Lines = lines }, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -482,6 +489,14 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IStoreHe
                         foreach (var record in records)
                         {
                             batch.Add(new RecordParts(record));
+                        }
+                    }
+
+                    if (waiter.Lines is { } lines)
+                    {
+                        foreach (var line in lines)
+                        {
+                            batch.Add(line);
                         }
                     }
 

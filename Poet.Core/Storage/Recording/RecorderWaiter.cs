@@ -18,6 +18,9 @@ internal sealed class RecorderWaiter
     /// <summary>The records to append, or null.</summary>
     public IReadOnlyList<ExecutionRecord>? Records { get; }
 
+    /// <summary>Executions received as JSON lines (the remote clients' compact batch), written with the records.</summary>
+    public IReadOnlyList<RawExecutionLine>? Lines { get; init; }
+
     /// <summary>Whether the batch must reach stable storage first.</summary>
     public bool Durable { get; }
 
