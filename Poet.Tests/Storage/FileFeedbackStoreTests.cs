@@ -176,6 +176,23 @@ public class FileFeedbackStoreTests
         Assert.That(recent.Select(r => r.RawJson), Is.EqualTo(new[] { "\"first\"", "\"second\"" }));
     }
 
+    [Test]
+    public async Task A_record_saved_again_through_the_store_is_listed_as_saved_last()
+    {
+        // Learning saves each feedback twice: the raw payload first, then with its signal; learning reads the second.
+        using var fixture = new StoreFixture();
+        var store = fixture.Feedback();
+        var record = Feedback("IDriftDetector.Detect", "\"false alarm\"");
+        await store.SaveAsync(record);
+        Assert.That((await ((IFeedbackStore)store).ListRecentAsync("IDriftDetector.Detect", 10)).Single().Signal, Is.Null);
+
+        await store.SaveAsync(record with { Signal = new LearningSignal { Verdict = FeedbackVerdict.FalsePositive, Translator = "offline" }, ProducedVersion = 2 });
+
+        var recent = (await ((IFeedbackStore)store).ListRecentAsync("IDriftDetector.Detect", 10)).Single();
+        Assert.That(recent.Signal?.Verdict, Is.EqualTo(FeedbackVerdict.FalsePositive));
+        Assert.That(recent.ProducedVersion, Is.EqualTo(2));
+    }
+
     private static FeedbackRecord Feedback(string functionId, string raw) => new()
     {
         Id = ExecutionId.New().Value,

@@ -81,6 +81,13 @@ internal sealed class FileFeedbackStore : IFeedbackStore
             var bytes = FeedbackDocument.Write(record, Math.Max(0, _root.Options.MaxStoredFeedbackChars));
             AtomicFile.Write(path, bytes, flushToDisk);
             _retention.Saved(bytes.Length);
+
+            // Learning saves a feedback record twice (the raw payload first, then with its signal and changes): a record
+            // rewritten through the store is read again by the next ListRecentAsync, not served from the cache.
+            if (_recent.TryGetValue(record.FunctionId, out var recent))
+            {
+                recent.Forget(Path.GetFileName(path));
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

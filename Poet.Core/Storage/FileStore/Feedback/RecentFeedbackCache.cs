@@ -3,8 +3,9 @@ namespace Poet.Storage.FileStore;
 /// <summary>
 /// What the file feedback store remembers of one function's feedback folder so that the newest records (read by
 /// learning on every feedback) cost a directory listing and the files that are new since the last call, not a read of
-/// every file. Feedback files are immutable once written, so a file name, once read, stands for its record; only the
-/// newest records are kept whole, the rest as their time and id.
+/// every file. A file name, once read, stands for its record until the store rewrites it (learning saves each record
+/// twice: the raw payload, then with its signal; the store then calls <see cref="Forget"/>); only the newest records are
+/// kept whole, the rest as their time and id.
 /// </summary>
 internal sealed class RecentFeedbackCache
 {
@@ -65,6 +66,16 @@ internal sealed class RecentFeedbackCache
             }
 
             return newest;
+        }
+    }
+
+    /// <summary>Forgets what was read from <paramref name="fileName"/>: the store rewrote it, so the next call reads it again.</summary>
+    /// <param name="fileName">The record file's name.</param>
+    public void Forget(string fileName)
+    {
+        lock (_gate)
+        {
+            _entries.Remove(fileName);
         }
     }
 
