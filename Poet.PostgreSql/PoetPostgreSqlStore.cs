@@ -83,6 +83,17 @@ public sealed class PoetPostgreSqlStore : IPoetStore
             builder.ApplicationName = "poet";
         }
 
+        // The statements POET runs again and again (lookups, feedback writes, poet.append_version) are prepared on each
+        // connection from their second use (Npgsql's automatic preparation), so the server stops parsing and planning
+        // them each time. A connection string that sets Max Auto Prepare (0 behind a pooler without prepared
+        // statements) keeps its own value.
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)
+            && !connectionString.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 32;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
         // Npgsql logs every command at Information: it keeps its own (null) logger; POET logs outages itself.
         var dataSource = new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
         PoetPostgreSqlStore? store = null;
