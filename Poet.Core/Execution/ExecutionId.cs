@@ -53,6 +53,11 @@ public readonly struct ExecutionId : IEquatable<ExecutionId>, IComparable<Execut
         }));
     }
 
+    /// <summary>Wraps the text of an id that is known to be valid (it came from <see cref="Value"/>).</summary>
+    /// <param name="value">The id's text.</param>
+    /// <returns>The id.</returns>
+    internal static ExecutionId FromValid(string value) => new(value);
+
     /// <summary>Parses an id's text.</summary>
     /// <param name="value">The 26-character id, as printed by <see cref="ToString"/>.</param>
     /// <exception cref="FormatException">The text is not an execution id; the message says what is expected.</exception>

@@ -3,7 +3,8 @@ namespace Poet;
 /// <summary>Ambient POET information for the current async flow.</summary>
 public static class PoetContext
 {
-    private static readonly AsyncLocal<ExecutionId?> Last = new();
+    // The id's text, not the id: an ExecutionId? would be boxed (24 B) on every POET call.
+    private static readonly AsyncLocal<string?> Last = new();
 
     /// <summary>
     /// The id of the last POET call made in the current async flow, or null when none was made. Use it to send
@@ -11,7 +12,7 @@ public static class PoetContext
     /// </summary>
     public static ExecutionId? LastExecutionId
     {
-        get => Last.Value;
-        internal set => Last.Value = value;
+        get => Last.Value is { } text ? ExecutionId.FromValid(text) : null;
+        internal set => Last.Value = value?.Value;
     }
 }
