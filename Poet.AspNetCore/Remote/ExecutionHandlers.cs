@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Poet.Storage.FileStore;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Poet.Storage.FileStore;
 
 namespace Poet.Remote;
 
