@@ -124,6 +124,18 @@ internal static class AgreementSearch
             }
         }
 
+        // The evidence of each labelled execution, read once (not per candidate): every candidate pair is checked against
+        // every label, so the inner loop reads arrays, not dictionaries.
+        var evidence = history.Select(h => Evidence.Of(h, t, p)).ToArray();
+        var replayedAt = new Dictionary<double, double?[]>();
+        if (replayedScore is not null)
+        {
+            foreach (var pc in persistences)
+            {
+                replayedAt[pc] = [.. history.Select(h => replayedScore(h, pc))];
+            }
+        }
+
         (double T, double P, double Agree, double Margin, double Cost)? best = null;
         var total = history.Sum(h => h.ShouldFire ? missWeight : 1);
         foreach (var tc in thresholds)
@@ -131,10 +143,12 @@ internal static class AgreementSearch
             foreach (var pc in persistences)
             {
                 var agree = 0.0;
-                foreach (var h in history)
+                var replayedRow = replayedAt.GetValueOrDefault(pc);
+                for (var i = 0; i < evidence.Length; i++)
                 {
-                    var weight = h.ShouldFire ? missWeight : 1;
-                    agree += weight * (Fires(h, t, p, tc, pc, replayedScore) is { } fires ? (fires == h.ShouldFire ? 1 : 0) : 0.5);
+                    ref readonly var e = ref evidence[i];
+                    var weight = e.ShouldFire ? missWeight : 1;
+                    agree += weight * (e.Fires(tc, pc, replayedRow is null ? null : replayedRow[i]) is { } fires ? (fires == e.ShouldFire ? 1 : 0) : 0.5);
                 }
 
                 var room = scoresAt.TryGetValue(pc, out var scored) && scored is not null ? Math.Min(Room(tc, scored), margin) : 0;
@@ -173,48 +187,62 @@ internal static class AgreementSearch
     internal static bool? Fires(LabelledExecution h, LearnableParameterSpec t, LearnableParameterSpec? p, double tc, double pc,
         Func<LabelledExecution, double, double?>? replayedScore = null)
     {
-        var score = h.Facts.Score!.Value;
-        var t0 = h.Used[t.Name];
-        if (p is null || !h.Used.TryGetValue(p.Name, out var p0))
+        var evidence = Evidence.Of(h, t, p);
+        return evidence.Fires(tc, pc, evidence.HasPersistence && pc != evidence.UsedPersistence ? replayedScore?.Invoke(h, pc) : null);
+    }
+
+    /// <summary>What one labelled execution says about candidate values: its score, the values it ran with, its run length.</summary>
+    private readonly record struct Evidence(bool ShouldFire, double Score, double UsedThreshold, bool HasPersistence, double UsedPersistence, double? RunLength)
+    {
+        public static Evidence Of(LabelledExecution h, LearnableParameterSpec t, LearnableParameterSpec? p)
         {
-            return tc < score; // one parameter: the score decides
+            var hasPersistence = p is not null && h.Used.TryGetValue(p.Name, out _);
+            return new Evidence(h.ShouldFire, h.Facts.Score!.Value, h.Used[t.Name], hasPersistence,
+                hasPersistence ? h.Used[p!.Name] : 0, h.Facts.RunLength);
         }
 
-        var run = h.Facts.RunLength;
-        if (pc == p0)
+        /// <summary>Whether it fires with <paramref name="tc"/> and <paramref name="pc"/>, or null when its evidence does not tell.</summary>
+        /// <param name="tc">The candidate threshold.</param>
+        /// <param name="pc">The candidate persistence.</param>
+        /// <param name="replayed">Its score replayed with <paramref name="pc"/>, when known.</param>
+        /// <returns>Whether it fires, or null.</returns>
+        public bool? Fires(double tc, double pc, double? replayed)
         {
-            return tc < score;
-        }
-
-        if (replayedScore?.Invoke(h, pc) is { } replayed)
-        {
-            return tc < replayed;
-        }
-
-        if (run is { } r)
-        {
-            if (tc == t0)
+            if (!HasPersistence || pc == UsedPersistence)
             {
-                return pc <= r;
+                return tc < Score; // the score decides
             }
 
-            if (tc <= t0 && pc <= r)
+            if (replayed is { } replayedScore)
+            {
+                return tc < replayedScore;
+            }
+
+            if (RunLength is { } r)
+            {
+                if (tc == UsedThreshold)
+                {
+                    return pc <= r;
+                }
+
+                if (tc <= UsedThreshold && pc <= r)
+                {
+                    return true;
+                }
+
+                if (tc >= UsedThreshold && pc > r)
+                {
+                    return false;
+                }
+            }
+
+            if (tc < Score && pc <= UsedPersistence)
             {
                 return true;
             }
 
-            if (tc >= t0 && pc > r)
-            {
-                return false;
-            }
+            return tc >= Score && pc >= UsedPersistence ? false : null;
         }
-
-        if (tc < score && pc <= p0)
-        {
-            return true;
-        }
-
-        return tc >= score && pc >= p0 ? false : null;
     }
 
     /// <summary>The score <paramref name="h"/> is compared with at persistence <paramref name="pc"/>: recorded, or replayed; null when unknown.</summary>
