@@ -65,9 +65,7 @@ internal static class ExecutionHandlers
             return problem;
         }
 
-        var lineStore = store as IExecutionLineStore;
         var lines = new List<RawExecutionLine>();
-        var records = new List<ExecutionRecord>();
         var rest = body!.Value;
         for (var lineNumber = 1; !rest.IsEmpty; lineNumber++)
         {
@@ -79,7 +77,7 @@ internal static class ExecutionHandlers
                 continue;
             }
 
-            if (lines.Count + records.Count == options.MaxBatchRecords)
+            if (lines.Count == options.MaxBatchRecords)
             {
                 return ServiceProblems.Create(
                     StatusCodes.Status413PayloadTooLarge,
@@ -87,53 +85,37 @@ internal static class ExecutionHandlers
                     $"A batch may carry at most {options.MaxBatchRecords} records; send smaller batches.");
             }
 
-            var lineProblem = lineStore is null ? ReadRecord(line, records) : ReadLine(line, lines);
-            if (lineProblem is not null)
+            if (!RawExecutionLine.TryParse(line, out var parsed, out var lineProblem))
             {
                 return ServiceProblems.BadRequest($"Line {lineNumber} is not an execution record ({lineProblem}); send one JSON object per line as the execution log writes it.");
             }
+
+            lines.Add(parsed!);
         }
 
-        if (lineStore is not null)
+        if (store is IExecutionLineStore lineStore)
         {
             await lineStore.AppendAsync(lines, context.RequestAborted).ConfigureAwait(false);
         }
         else
         {
+            var records = new List<ExecutionRecord>(lines.Count);
+            for (var i = 0; i < lines.Count; i++)
+            {
+                try
+                {
+                    records.Add(ExecutionLine.Read(lines[i].Line.Span));
+                }
+                catch (JsonException ex)
+                {
+                    return ServiceProblems.BadRequest($"Record {i + 1} of the batch is not an execution record ({ex.Message}); send one JSON object per line as the execution log writes it.");
+                }
+            }
+
             await store.AppendAsync(records, context.RequestAborted).ConfigureAwait(false);
         }
 
-        return Results.Ok(new AppendResult(lines.Count + records.Count));
-    }
-
-    private static string? ReadLine(ReadOnlyMemory<byte> line, List<RawExecutionLine> lines)
-    {
-        if (!RawExecutionLine.TryParse(line, out var parsed, out var problem))
-        {
-            return problem;
-        }
-
-        lines.Add(parsed!);
-        return null;
-    }
-
-    private static string? ReadRecord(ReadOnlyMemory<byte> line, List<ExecutionRecord> records)
-    {
-        try
-        {
-            var record = ExecutionLine.Read(line.Span);
-            if (string.IsNullOrWhiteSpace(record.FunctionId) || record.Version < 1)
-            {
-                return "it needs a functionId and a version >= 1";
-            }
-
-            records.Add(record);
-            return null;
-        }
-        catch (JsonException ex)
-        {
-            return ex.Message;
-        }
+        return Results.Ok(new AppendResult(lines.Count));
     }
 
     private sealed record AppendResult(int Stored);

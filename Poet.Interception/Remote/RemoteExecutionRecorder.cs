@@ -10,16 +10,13 @@ namespace Poet.Remote;
 /// records wait in the queue until it fills (then <see cref="PoetOptions.RecordingOverflow"/> decides: drop and count
 /// in <see cref="PoetTelemetry.DroppedRecords"/>, logged at most once a minute, or make the caller wait).
 /// </summary>
-internal sealed partial class RemoteExecutionRecorder : IExecutionRecorder, ICallRecorder, IAsyncDisposable, IDisposable
+internal sealed class RemoteExecutionRecorder : IExecutionRecorder, ICallRecorder, IAsyncDisposable, IDisposable
 {
     /// <summary>How long disposal lets queued records reach the service before giving up on them.</summary>
     private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(2);
 
     private readonly RemoteExecutionSink _sink;
     private readonly ExecutionRecorder _recorder;
-    private readonly RemoteClientOptions _options;
-    private readonly ILogger _logger;
-    private long _lastDropLog = Environment.TickCount64 - 1000;
     private int _disposed;
 
     /// <summary>Creates the recorder and starts its writer.</summary>
@@ -29,9 +26,7 @@ internal sealed partial class RemoteExecutionRecorder : IExecutionRecorder, ICal
     /// <param name="loggerFactory">Logs drops and batches.</param>
     public RemoteExecutionRecorder(RemoteServiceClient client, RemoteConnectionMonitor monitor, RemoteClientOptions options, ILoggerFactory loggerFactory)
     {
-        _options = options;
-        _logger = loggerFactory.CreateLogger<RemoteExecutionRecorder>();
-        _sink = new RemoteExecutionSink(client, monitor, options, _logger);
+        _sink = new RemoteExecutionSink(client, monitor, options, loggerFactory.CreateLogger<RemoteExecutionRecorder>());
         var limits = options.RecordedValueLimits ?? new PoetOptions();
         var recording = new PoetOptions
         {
@@ -55,10 +50,10 @@ internal sealed partial class RemoteExecutionRecorder : IExecutionRecorder, ICal
     public bool HasPending => _recorder.QueuedCount > 0 || _sink.Sending;
 
     /// <inheritdoc />
-    public bool TryRecord(ExecutionRecord record) => _recorder.TryRecord(record) || OnDropped(1);
+    public bool TryRecord(ExecutionRecord record) => _recorder.TryRecord(record);
 
     /// <inheritdoc />
-    bool ICallRecorder.TryRecord(IRecordedCall call) => ((ICallRecorder)_recorder).TryRecord(call) || OnDropped(1);
+    bool ICallRecorder.TryRecord(IRecordedCall call) => ((ICallRecorder)_recorder).TryRecord(call);
 
     /// <summary>
     /// Sends everything recorded so far now and waits until the service stored it (feedback calls this first, so the
@@ -94,23 +89,4 @@ internal sealed partial class RemoteExecutionRecorder : IExecutionRecorder, ICal
 
     /// <inheritdoc />
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
-
-    /// <summary>
-    /// Logs drops from the caller's side, at most once a second: while the service is down the recorder's writer waits
-    /// on the batch in hand and cannot report them itself.
-    /// </summary>
-    private bool OnDropped(int count)
-    {
-        var now = Environment.TickCount64;
-        var last = Interlocked.Read(ref _lastDropLog);
-        if (now - last >= 1000 && Interlocked.CompareExchange(ref _lastDropLog, now, last) == last)
-        {
-            LogDropped(_logger, count, _recorder.DroppedCount, _options.RecorderCapacity, _options.Endpoint);
-        }
-
-        return false;
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "POET dropped {Count} execution record(s); {Total} dropped so far. The queue holds {Capacity} records while the service at {Endpoint} is slow or down; raise PoetOptions.RecorderCapacity or set PoetOptions.RecordingOverflow = Block if this persists")]
-    private static partial void LogDropped(ILogger logger, int count, long total, int capacity, Uri endpoint);
 }

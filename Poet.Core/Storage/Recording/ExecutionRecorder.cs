@@ -331,6 +331,7 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IExecuti
     {
         Interlocked.Add(ref _dropped, count);
         PoetTelemetry.DroppedRecords.Add(count);
+        ReportDrops(force: false); // also from the caller's side: the writer may be waiting on a slow store
     }
 
     private void RunWriter()
@@ -542,17 +543,24 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IExecuti
         }
     }
 
+    /// <summary>Logs the drops since the last report, at most once a <see cref="DropReportInterval"/> unless forced; any thread.</summary>
     private void ReportDrops(bool force)
     {
         var total = Interlocked.Read(ref _dropped);
-        var since = total - _droppedReported;
-        if (since <= 0 || (!force && Stopwatch.GetElapsedTime(_lastDropReport) < DropReportInterval))
+        var last = Interlocked.Read(ref _lastDropReport);
+        if (total <= Interlocked.Read(ref _droppedReported)
+            || (!force && Stopwatch.GetElapsedTime(last) < DropReportInterval)
+            || Interlocked.CompareExchange(ref _lastDropReport, Stopwatch.GetTimestamp(), last) != last)
+        {
+            return; // nothing new, not due, or another thread is reporting
+        }
+
+        var since = total - Interlocked.Exchange(ref _droppedReported, total);
+        if (since <= 0)
         {
             return;
         }
 
-        _droppedReported = total;
-        _lastDropReport = Stopwatch.GetTimestamp();
         _logger.LogWarning(
             "POET dropped {Count} execution record(s) since the last report ({Total} in all): records arrived faster than the store took them (the buffer of {Capacity} was full, or its oldest record had waited longer than PoetOptions.RecordingMaxDelay, {MaxDelayMs} ms). " +
             "Set PoetOptions.RecordingOverflow = RecordingOverflowMode.Block to make callers wait instead, or raise PoetOptions.RecorderCapacity or PoetOptions.RecordingMaxDelay",

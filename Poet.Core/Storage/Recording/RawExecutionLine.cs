@@ -31,6 +31,9 @@ internal sealed class RawExecutionLine : IExecutionParts
         _result = fields.Result;
     }
 
+    /// <summary>The line as received (without its newline).</summary>
+    public ReadOnlyMemory<byte> Line => _line;
+
     /// <inheritdoc />
     public ExecutionId Id { get; }
 
