@@ -45,8 +45,8 @@ internal sealed class DeadlineRunner
     public int Running => Volatile.Read(ref _running);
 
     /// <summary>
-    /// Runs one attempt of a synchronous method on a thread-pool thread through its compiled invoker, the caller
-    /// blocking without spinning; returns its return value or throws its exception.
+    /// Runs one attempt of a synchronous method on a thread-pool thread through the method's invoker (compiled once,
+    /// no reflection per call) while the caller waits; returns its return value or throws its exception.
     /// </summary>
     /// <param name="invocation">Castle's invocation (its arguments hold the attempt's token and learned values).</param>
     /// <param name="token">The attempt's token: cancelled at the deadline or by the caller.</param>
