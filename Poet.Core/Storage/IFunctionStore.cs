@@ -56,6 +56,11 @@ public interface IFunctionStore
     /// next one, writes it as <c>v{max+1}</c> (parent = current) and makes it current. The store sets
     /// <see cref="FunctionVersion.Version"/>, <see cref="FunctionVersion.Parent"/> and <see cref="FunctionVersion.CreatedAt"/>.
     /// </summary>
+    /// <remarks>
+    /// A version whose <see cref="VersionReason.FeedbackIds"/> name the feedback that produced it is followed by the
+    /// write of those feedback records (<see cref="IFeedbackStore.SaveAsync"/> or <see cref="IFeedbackStore.SaveManyAsync"/>,
+    /// with the version they produced), so a store may make the version durable together with them rather than on its own.
+    /// </remarks>
     /// <param name="functionId">The function id.</param>
     /// <param name="derive">Computes the next version from the current one; returns null to write nothing.</param>
     /// <param name="cancellationToken">Cancels waiting for the lock.</param>

@@ -1,4 +1,5 @@
 using System.Text;
+using BitFaster.Caching.Lru;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Poet.PostgreSql.Connection;
@@ -12,8 +13,16 @@ namespace Poet.PostgreSql.Executions;
 /// While the database is down the batch is retried with backoff (the outage logged once) and new records wait in the
 /// recorder's bounded buffer (its overflow policy applies); everything is written when the database returns.
 /// </summary>
+/// <remarks>
+/// The executions found last are kept (<see cref="FoundKept"/> of them, least recently used dropped first): a written
+/// execution never changes (a resent batch adds nothing twice), and learning reads the executions of a function's
+/// newest feedback again on the next feedback. Retention run by this instance forgets them all.
+/// </remarks>
 internal sealed partial class PostgreSqlExecutionSink : IExecutionBatchSink
 {
+    /// <summary>How many found executions are kept in memory.</summary>
+    internal const int FoundKept = 1024;
+
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgreSqlTarget _target;
@@ -21,6 +30,7 @@ internal sealed partial class PostgreSqlExecutionSink : IExecutionBatchSink
     private readonly TimeSpan? _retention;
     private readonly ILogger _logger;
     private readonly ExecutionCopyRows _rows = new();
+    private readonly ConcurrentLru<Guid, ExecutionRecord> _found = new(FoundKept);
     private DateTimeOffset _nextRetention = DateTimeOffset.UtcNow.AddSeconds(30);
 
     /// <summary>Creates the sink.</summary>
@@ -78,12 +88,24 @@ internal sealed partial class PostgreSqlExecutionSink : IExecutionBatchSink
             return null;
         }
 
+        if (_found.TryGet(uuid, out var kept))
+        {
+            return kept;
+        }
+
         try
         {
             using var command = _dataSource.CreateCommand("SELECT record::text FROM poet.executions WHERE id = $1");
             command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = uuid });
             var json = (string?)await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-            return json is null ? null : ExecutionLine.Read(Encoding.UTF8.GetBytes(json));
+            if (json is null)
+            {
+                return null; // not kept: it may be written later
+            }
+
+            var record = ExecutionLine.Read(Encoding.UTF8.GetBytes(json));
+            _found.AddOrUpdate(uuid, record);
+            return record;
         }
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
         {
@@ -122,10 +144,21 @@ internal sealed partial class PostgreSqlExecutionSink : IExecutionBatchSink
     /// <param name="now">The current time.</param>
     /// <param name="cancellationToken">Cancels the sweep.</param>
     /// <returns>The dropped partitions' names.</returns>
-    public Task<IReadOnlyList<string>> ApplyRetentionAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        _retention is { } retention
-            ? _partitions.DropOlderThanAsync(retention, now, cancellationToken)
-            : Task.FromResult<IReadOnlyList<string>>([]);
+    public async Task<IReadOnlyList<string>> ApplyRetentionAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        if (_retention is not { } retention)
+        {
+            return [];
+        }
+
+        var dropped = await _partitions.DropOlderThanAsync(retention, now, cancellationToken).ConfigureAwait(false);
+        if (dropped.Count > 0)
+        {
+            _found.Clear(); // a kept execution may be among the dropped
+        }
+
+        return dropped;
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "POET cannot write execution records to the {Target}; records wait in the buffer and are written when it answers again")]
     private static partial void LogOutage(ILogger logger, string target, Exception exception);

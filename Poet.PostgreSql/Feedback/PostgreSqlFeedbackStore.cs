@@ -24,7 +24,8 @@ namespace Poet.PostgreSql.Feedback;
 /// </remarks>
 internal sealed class PostgreSqlFeedbackStore(NpgsqlDataSource dataSource, PostgreSqlTarget target, PoetOptions options, string origin) : IFeedbackStore
 {
-    private const string Columns = "id, execution_id, function_id, received_at, raw, raw_truncated, raw_size, normalized::text, signal::text, produced_version, changes::text";
+    private const string Columns =
+        "id, execution_id, function_id, received_at, raw, raw_truncated, raw_size, normalized::text, signal::text, produced_version, changes::text, raw_truncated_reason";
     private readonly int _maxRawChars = Math.Max(0, options.MaxStoredFeedbackChars);
     private readonly RecentFeedbackCache _recent = new();
 
@@ -43,6 +44,9 @@ internal sealed class PostgreSqlFeedbackStore(NpgsqlDataSource dataSource, Postg
         var size = Math.Max(record.RawSize, raw.Length);
         var truncated = record.RawTruncated || raw.Length > _maxRawChars;
         var storedRaw = raw.Length > _maxRawChars ? FeedbackDocument.Truncate(raw, _maxRawChars, size) : raw;
+        // Why it was cut or marked, as the file store says it (kept only for a truncated payload).
+        var why = truncated ? record.RawTruncatedReason ?? (raw.Length > _maxRawChars ? $"longer than MaxStoredFeedbackChars ({_maxRawChars})" : null) : null;
+        why = why is null ? null : Unicode.WithoutLoneSurrogates(why);
         try
         {
             using var batch = dataSource.CreateBatch();
@@ -53,12 +57,12 @@ internal sealed class PostgreSqlFeedbackStore(NpgsqlDataSource dataSource, Postg
             }
 
             var command = new NpgsqlBatchCommand("""
-                INSERT INTO poet.feedback (id, execution_id, function_id, received_at, raw, raw_truncated, raw_size, normalized, signal, produced_version, changes)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                INSERT INTO poet.feedback (id, execution_id, function_id, received_at, raw, raw_truncated, raw_size, normalized, signal, produced_version, changes, raw_truncated_reason)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
                 ON CONFLICT (id) DO UPDATE SET execution_id = excluded.execution_id, function_id = excluded.function_id,
                     received_at = excluded.received_at, raw = excluded.raw, raw_truncated = excluded.raw_truncated,
                     raw_size = excluded.raw_size, normalized = excluded.normalized, signal = excluded.signal,
-                    produced_version = excluded.produced_version, changes = excluded.changes
+                    produced_version = excluded.produced_version, changes = excluded.changes, raw_truncated_reason = excluded.raw_truncated_reason
                 """);
             var p = command.Parameters;
             p.Add(new NpgsqlParameter<string> { TypedValue = record.Id });
@@ -72,6 +76,7 @@ internal sealed class PostgreSqlFeedbackStore(NpgsqlDataSource dataSource, Postg
             p.Add(JsonOrNull(record.Signal is null ? null : JsonSerializer.Serialize(record.Signal, StoreJson.Compact.LearningSignal)));
             p.Add(new NpgsqlParameter { Value = record.ProducedVersion is { } v ? v : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
             p.Add(JsonOrNull(JsonSerializer.Serialize(record.Changes, StoreJson.Compact.IReadOnlyListParameterChange)));
+            p.Add(new NpgsqlParameter { Value = why is null ? DBNull.Value : why, NpgsqlDbType = NpgsqlDbType.Text });
             batch.BatchCommands.Add(command);
             var notice = new NpgsqlBatchCommand($"SELECT pg_notify('{ChangeNotice.Channel}', {ChangeNotice.PayloadSql("$1", ChangeNotice.Feedback, "$2")})");
             notice.Parameters.Add(new NpgsqlParameter<string> { TypedValue = origin });
@@ -90,7 +95,7 @@ internal sealed class PostgreSqlFeedbackStore(NpgsqlDataSource dataSource, Postg
             RawJson = storedRaw,
             RawTruncated = truncated,
             RawSize = size,
-            RawTruncatedReason = null,
+            RawTruncatedReason = why,
             IdempotencyKey = null,
             ReceivedAt = new DateTimeOffset(record.ReceivedAt.UtcTicks - (record.ReceivedAt.UtcTicks % 10), TimeSpan.Zero),
             Changes = record.Changes ?? [],
@@ -181,6 +186,7 @@ internal sealed class PostgreSqlFeedbackStore(NpgsqlDataSource dataSource, Postg
         Signal = reader.IsDBNull(8) ? null : JsonSerializer.Deserialize(reader.GetString(8), StoreJson.Compact.LearningSignal),
         ProducedVersion = reader.IsDBNull(9) ? null : reader.GetInt32(9),
         Changes = reader.IsDBNull(10) ? [] : JsonSerializer.Deserialize(reader.GetString(10), StoreJson.Compact.IReadOnlyListParameterChange) ?? [],
+        RawTruncatedReason = reader.IsDBNull(11) ? null : reader.GetString(11),
     };
 
     private static NpgsqlParameter JsonOrNull(string? json) =>

@@ -102,6 +102,10 @@ internal static class Migrations
             END
             $body$;
             """),
+        new(3, "feedback: why a raw payload was stored cut or marked (the file store's rawTruncatedReason)", """
+            -- A nullable column without a default: added to the catalog only, no table rewrite.
+            ALTER TABLE poet.feedback ADD COLUMN raw_truncated_reason text;
+            """),
     ];
 
     /// <summary>The newest schema version this code knows.</summary>

@@ -52,6 +52,22 @@ public class PostgreSqlContainerTests
         Assert.That(outcome.NewVersion, Is.EqualTo(2));
     }
 
+    [Test]
+    public async Task A_payload_that_cannot_be_stored_whole_is_stored_with_why_through_the_feedback_path()
+    {
+        using var db = PostgreSqlServer.CreateDatabase();
+        await using var app = Container(db);
+        var result = app.Resolve<IThresholdProbe>().Check(3.5);
+
+        await app.Resolve<IPoetFeedback>().FeedbackAsync(result, new TaskCompletionSource<int>().Task); // never completes
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(db.Scalar<bool>("SELECT raw_truncated FROM poet.feedback"), Is.True);
+            Assert.That(db.Scalar<string>("SELECT raw_truncated_reason FROM poet.feedback"), Does.Contain("task"));
+        });
+    }
+
     private static IContainer Container(TestDatabase db)
     {
         var builder = new ContainerBuilder();

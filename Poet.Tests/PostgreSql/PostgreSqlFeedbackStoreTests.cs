@@ -91,4 +91,52 @@ public class PostgreSqlFeedbackStoreTests
         Assert.That(found.RawSize, Is.EqualTo(5002));
         Assert.That(found.RawJson, Does.StartWith(raw[..100]).And.Contain("5002 characters"));
     }
+
+    [Test]
+    public async Task Why_a_payload_was_cut_or_marked_is_kept_and_read_back_by_another_instance()
+    {
+        using var db = PostgreSqlServer.CreateDatabase();
+        var options = new PoetOptions { MaxStoredFeedbackChars = 100 };
+        await using var store = await PoetPostgreSqlStore.OpenAsync(db.ConnectionString, options);
+        await using var other = await PoetPostgreSqlStore.OpenAsync(db.ConnectionString, options);
+        var marked = new FeedbackRecord
+        {
+            Id = "fb-marked",
+            ExecutionId = ExecutionId.New(),
+            FunctionId = PgTestData.FunctionId,
+            ReceivedAt = DateTimeOffset.UtcNow,
+            RawJson = "{\"rating\":4,\"items\":{\"$poet\":\"lazy-sequence\"}}",
+            RawTruncated = true,
+            RawTruncatedReason = "a lazy sequence was not enumerated",
+            RawSize = 44,
+        };
+        var tooLong = new FeedbackRecord
+        {
+            Id = "fb-long",
+            ExecutionId = ExecutionId.New(),
+            FunctionId = PgTestData.FunctionId,
+            ReceivedAt = DateTimeOffset.UtcNow.AddSeconds(1),
+            RawJson = "\"" + new string('x', 500) + "\"",
+        };
+        var whole = tooLong with { Id = "fb-whole", RawJson = "\"short\"", ReceivedAt = DateTimeOffset.UtcNow.AddSeconds(2) };
+
+        await store.Feedback.SaveAsync(marked);
+        await store.Feedback.SaveAsync(tooLong);
+        await store.Feedback.SaveAsync(whole);
+        var kept = await store.Feedback.ListRecentAsync(PgTestData.FunctionId, 10);
+        var read = await other.Feedback.ListRecentAsync(PgTestData.FunctionId, 10);
+
+        Assert.Multiple(() =>
+        {
+            foreach (var records in new[] { kept, read })
+            {
+                Assert.That(records.Select(r => r.RawTruncatedReason), Is.EqualTo(new[]
+                {
+                    "a lazy sequence was not enumerated", "longer than MaxStoredFeedbackChars (100)", null,
+                }));
+            }
+
+            Assert.That(db.Scalar<string>("SELECT raw_truncated_reason FROM poet.feedback WHERE id = 'fb-marked'"), Is.EqualTo("a lazy sequence was not enumerated"));
+        });
+    }
 }

@@ -41,7 +41,10 @@ public static class FeedbackSplit
         }
 
         await bench.Cleanup();
+        var learning = await LearningOnlyAsync(calls);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"feedback -> version written: median {Median(totals):F2} ms over {calls} calls"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {learning,7:F2} ms median: the same feedback over the in-memory stores (diagnostic stand-in: learning's own work, no database)"));
         foreach (var group in statements.GroupBy(s => s.Sql).OrderByDescending(g => g.Sum(s => s.Ms)))
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -49,6 +52,23 @@ public static class FeedbackSplit
         }
 
         return 0;
+    }
+
+    /// <summary>The median of the same calls over POET's in-memory stores: what learning itself costs per feedback.</summary>
+    private static async Task<double> LearningOnlyAsync(int calls)
+    {
+        var bench = new PostgreSqlFeedbackBenchmarks();
+        await bench.SetupAsync(inMemory: true);
+        var totals = new List<double>();
+        for (var i = 0; i < calls; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await bench.FeedbackToVersionWritten();
+            totals.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        await bench.Cleanup();
+        return Median(totals);
     }
 
     private static string Shorten(string sql)

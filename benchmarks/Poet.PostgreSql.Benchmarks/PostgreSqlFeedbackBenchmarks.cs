@@ -18,8 +18,11 @@ public class PostgreSqlFeedbackBenchmarks
     private const string FunctionId = "IDriftDetector.Detect";
     private const int Executions = 20_000;
     private readonly DomainCatalog _domains = new();
-    private PoetPostgreSqlStore _store = null!;
-    private PoetPostgreSqlStore _other = null!;
+    private PoetPostgreSqlStore? _store;
+    private PoetPostgreSqlStore? _other;
+    private IFunctionStore _functions = null!;
+    private IExecutionStore _executionStore = null!;
+    private IFeedbackStore _feedbackStore = null!;
     private LocalFunctionCatalog _catalog = null!;
     private IPoetFeedback _feedback = null!;
     private ExecutionId[] _executions = null!;
@@ -30,12 +33,30 @@ public class PostgreSqlFeedbackBenchmarks
     private int _versionsWritten;
 
     [GlobalSetup]
-    public async Task Setup()
+    public Task Setup() => SetupAsync(inMemory: false);
+
+    /// <summary>
+    /// Sets the benchmark up over PostgreSQL, or (<paramref name="inMemory"/>, a diagnostic stand-in for
+    /// <see cref="FeedbackSplit"/>) over POET's in-memory stores, where a feedback costs only learning's own work.
+    /// </summary>
+    public async Task SetupAsync(bool inMemory)
     {
-        var connection = BenchDatabase.Fresh("poet_bench_feedback");
-        _store = await PoetPostgreSqlStore.OpenAsync(connection);
-        _other = await PoetPostgreSqlStore.OpenAsync(connection);
-        _catalog = new LocalFunctionCatalog(_store.Functions, _domains, pollInterval: TimeSpan.FromHours(1));
+        string? connection = null;
+        if (inMemory)
+        {
+            _functions = new InMemoryFunctionStore();
+            _executionStore = new InMemoryExecutionStore();
+            _feedbackStore = new InMemoryFeedbackStore();
+        }
+        else
+        {
+            connection = BenchDatabase.Fresh("poet_bench_feedback");
+            _store = await PoetPostgreSqlStore.OpenAsync(connection);
+            _other = await PoetPostgreSqlStore.OpenAsync(connection);
+            (_functions, _executionStore, _feedbackStore) = (_store.Functions, _store.Executions, _store.Feedback);
+        }
+
+        _catalog = new LocalFunctionCatalog(_functions, _domains, pollInterval: TimeSpan.FromHours(1));
         var plan = new FunctionPlan
         {
             FunctionId = FunctionId,
@@ -43,14 +64,18 @@ public class PostgreSqlFeedbackBenchmarks
             Learnable = [LearnableParameterSpec.Create("threshold", 2, 0.01, 1_000_000, 0, 3.0, false)],
         };
         _catalog.Register(plan);
-        _other.Functions.GetCurrent(FunctionId);
-        _other.Functions.Changed += (_, _) => _seen.TrySetResult();
+        if (_other is not null)
+        {
+            _other.Functions.GetCurrent(FunctionId);
+            _other.Functions.Changed += (_, _) => _seen.TrySetResult();
+        }
+
         // Alerts at rising scores: a false alarm on each asks for a threshold above every earlier one, so each feedback
         // disagrees with the current version and writes a new one (learning that had converged would write nothing).
         var records = Enumerable.Range(0, Executions).Select(i => BenchDatabase.Record(FunctionId) with { Result = new DriftResult(true, 4.2 + (i * 0.05)) }).ToList();
-        await _store.Executions.AppendAsync(records);
+        await _executionStore.AppendAsync(records);
         _executions = records.Select(r => r.Id).ToArray();
-        _feedback = new PoetLearningServices(_store.Functions, _store.Executions, _store.Feedback, new ExecutionLinks(), _domains, new PoetOptions()).Feedback;
+        _feedback = new PoetLearningServices(_functions, _executionStore, _feedbackStore, new ExecutionLinks(), _domains, new PoetOptions()).Feedback;
 
         // A function with a history, as in production: 300 earlier feedbacks (learning reads the newest 200 of them on
         // every feedback), and table statistics that know it (autovacuum's ANALYZE, done here at once).
@@ -59,8 +84,12 @@ public class PostgreSqlFeedbackBenchmarks
             await FeedbackToVersionWritten();
         }
 
-        await using var analyze = NpgsqlDataSource.Create(connection).CreateCommand("ANALYZE poet.feedback");
-        await analyze.ExecuteNonQueryAsync();
+        if (connection is not null)
+        {
+            await using var analyze = NpgsqlDataSource.Create(connection).CreateCommand("ANALYZE poet.feedback");
+            await analyze.ExecuteNonQueryAsync();
+        }
+
         _feedbacks = _versionsWritten = 0;
     }
 
@@ -73,8 +102,11 @@ public class PostgreSqlFeedbackBenchmarks
         }
 
         _catalog.Dispose();
-        await _other.DisposeAsync();
-        await _store.DisposeAsync();
+        if (_store is not null)
+        {
+            await _other!.DisposeAsync();
+            await _store.DisposeAsync();
+        }
     }
 
     [Benchmark(Description = "feedback -> version written (PostgreSQL)")]
@@ -99,7 +131,7 @@ public class PostgreSqlFeedbackBenchmarks
     {
         _seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var delta = _i++ % 2 == 0 ? 0.01 : -0.01;
-        await _store.Functions.AppendVersionAsync(FunctionId, current => current with
+        await _functions.AppendVersionAsync(FunctionId, current => current with
         {
             Parameters = new Dictionary<string, double> { ["threshold"] = current.Parameters["threshold"] + delta },
             Reason = new VersionReason { Kind = "feedback", Rationale = "benchmark" },
