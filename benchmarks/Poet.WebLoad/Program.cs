@@ -19,12 +19,22 @@ for (var round = 1; round <= options.Rounds; round++)
 {
     foreach (var poet in new[] { false, true })
     {
+        if (options.Only is { } only && only != (poet ? "poet" : "plain"))
+        {
+            continue;
+        }
+
         using var server = new DriftApiServer(poet);
         var address = server.Start();
         var result = await LoadRun.RunAsync(poet ? "with POET" : "without POET", address, body, options);
         results.Add(result);
         Console.WriteLine($"round {round}: {result.ToRow()}");
     }
+}
+
+if (options.Only is not null)
+{
+    return 0; // one side only (profiling): no ratio
 }
 
 var plain = results.Where(r => r.Name == "without POET").MaxBy(r => r.Throughput)!;

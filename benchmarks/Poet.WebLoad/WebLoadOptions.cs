@@ -15,6 +15,9 @@ internal sealed record WebLoadOptions
 
     public string? OutputPath { get; init; }
 
+    /// <summary>Run only one side (<c>poet</c> or <c>plain</c>), for profiling; null runs both.</summary>
+    public string? Only { get; init; }
+
     public static WebLoadOptions Parse(string[] args)
     {
         var options = new WebLoadOptions();
@@ -28,7 +31,8 @@ internal sealed record WebLoadOptions
                 "--concurrency" => options with { Concurrency = (int)Bounded(value, 1, 256) },
                 "--rounds" => options with { Rounds = (int)Bounded(value, 1, 10) },
                 "--out" => options with { OutputPath = value },
-                _ => throw new ArgumentException($"Unknown option {args[i]}; use --duration s, --warmup s, --concurrency n, --rounds n, --out file."),
+                "--only" => options with { Only = value is "poet" or "plain" ? value : throw new ArgumentException("--only takes poet or plain.") },
+                _ => throw new ArgumentException($"Unknown option {args[i]}; use --duration s, --warmup s, --concurrency n, --rounds n, --out file, --only poet|plain."),
             };
             i++;
         }

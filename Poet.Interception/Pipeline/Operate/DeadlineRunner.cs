@@ -25,6 +25,7 @@ internal sealed class DeadlineRunner
     private readonly ILogger _logger;
     private readonly KeyValuePair<string, object?> _functionTag;
     private int _running;
+    private MethodInvokerEntry? _invoker;
 
     /// <summary>Creates the runner of one function.</summary>
     /// <param name="functionId">The function id.</param>
@@ -43,33 +44,26 @@ internal sealed class DeadlineRunner
     /// <summary>Abandoned attempts that still run.</summary>
     public int Running => Volatile.Read(ref _running);
 
-    /// <summary>Runs one attempt of a synchronous method; returns its return value or throws its exception.</summary>
+    /// <summary>
+    /// Runs one attempt of a synchronous method on a thread-pool thread through the method's invoker (compiled once,
+    /// no reflection per call) while the caller waits; returns its return value or throws its exception.
+    /// </summary>
     /// <param name="invocation">Castle's invocation (its arguments hold the attempt's token and learned values).</param>
     /// <param name="token">The attempt's token: cancelled at the deadline or by the caller.</param>
     /// <returns>The return value.</returns>
     /// <exception cref="OperationCanceledException">The token was cancelled before the attempt ended.</exception>
     public object? RunSync(IInvocation invocation, CancellationToken token)
     {
-        var arguments = Admit(invocation);
-        var target = invocation.InvocationTarget;
-        var method = invocation.GetConcreteMethodInvocationTarget()!; // POET proxies always have a target
-        var work = Task.Run(() => method.Invoke(target, BindingFlags.DoNotWrapExceptions, null, arguments, null), CancellationToken.None);
-        try
+        Admit();
+        var invoker = Invoker(invocation);
+        var attempt = SyncAttempt.Start(this, invocation.InvocationTarget, invoker.Invoker, invocation.Arguments);
+        if (!attempt.Wait(token))
         {
-            work.Wait(token);
-        }
-        catch (OperationCanceledException) when (!work.IsCompleted)
-        {
-            Abandon(work);
-            throw;
-        }
-        catch (AggregateException)
-        {
-            // The method threw: GetResult below rethrows its exception unwrapped.
+            Abandoned();
+            token.ThrowIfCancellationRequested();
         }
 
-        var result = work.GetAwaiter().GetResult();
-        Array.Copy(arguments, invocation.Arguments, arguments.Length); // out and ref values
+        var result = attempt.TakeResult(invoker.HasByRef ? invocation.Arguments : null);
         invocation.ReturnValue = result;
         return result;
     }
@@ -82,10 +76,11 @@ internal sealed class DeadlineRunner
     /// <returns>The attempt.</returns>
     public Task<T> RunAsync<T>(IInvocation invocation, Func<object?, ValueTask<T>> await, CancellationToken token)
     {
-        var arguments = Admit(invocation);
+        Admit();
+        var arguments = (object?[])invocation.Arguments.Clone(); // an abandoned attempt never touches a later call
         var target = invocation.InvocationTarget;
-        var method = invocation.GetConcreteMethodInvocationTarget()!; // POET proxies always have a target
-        var work = Task.Run(() => await(method.Invoke(target, BindingFlags.DoNotWrapExceptions, null, arguments, null)).AsTask(), CancellationToken.None);
+        var invoker = Invoker(invocation).Invoker;
+        var work = Task.Run(() => await(invoker.Invoke(target, arguments.AsSpan())).AsTask(), CancellationToken.None);
         return WaitAsync(work, token);
     }
 
@@ -102,7 +97,13 @@ internal sealed class DeadlineRunner
         }
     }
 
-    private object?[] Admit(IInvocation invocation)
+    /// <summary>Counts an attempt abandoned at its deadline (before its worker can report its end).</summary>
+    internal void AbandonStarted() => Interlocked.Increment(ref _running);
+
+    /// <summary>An abandoned attempt ended.</summary>
+    internal void AbandonedEnded() => Interlocked.Decrement(ref _running);
+
+    private void Admit()
     {
         var running = Running;
         if (running >= _limit)
@@ -112,15 +113,31 @@ internal sealed class DeadlineRunner
                 $"(PoetOptions.MaxAbandonedAttempts = {_limit}). Make the implementation honour its CancellationToken or return sooner; " +
                 "calls start again as soon as one of those attempts ends.");
         }
+    }
 
-        return (object?[])invocation.Arguments.Clone();
+    private MethodInvokerEntry Invoker(IInvocation invocation)
+    {
+        var method = invocation.GetConcreteMethodInvocationTarget()!; // POET proxies always have a target
+        var entry = _invoker;
+        if (entry is null || entry.Method != method)
+        {
+            entry = new MethodInvokerEntry(method); // one per method; a generic method's other instantiations make their own
+            _invoker = entry;
+        }
+
+        return entry;
+    }
+
+    private void Abandoned()
+    {
+        PoetTelemetry.AbandonedAttempts.Add(1, _functionTag);
+        InterceptionLog.AttemptAbandoned(_logger, _functionId, _timeoutMs, Running, _limit);
     }
 
     private void Abandon(Task work)
     {
-        var running = Interlocked.Increment(ref _running);
-        PoetTelemetry.AbandonedAttempts.Add(1, _functionTag);
-        InterceptionLog.AttemptAbandoned(_logger, _functionId, _timeoutMs, running, _limit);
+        AbandonStarted();
+        Abandoned();
         work.ContinueWith(
             static (done, state) =>
             {
@@ -131,5 +148,15 @@ internal sealed class DeadlineRunner
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
+    }
+
+    /// <summary>A method's compiled invoker (no reflection per call) and whether it has out or ref parameters.</summary>
+    private sealed class MethodInvokerEntry(MethodInfo method)
+    {
+        public MethodInfo Method { get; } = method;
+
+        public MethodInvoker Invoker { get; } = MethodInvoker.Create(method);
+
+        public bool HasByRef { get; } = method.GetParameters().Any(p => p.ParameterType.IsByRef);
     }
 }
