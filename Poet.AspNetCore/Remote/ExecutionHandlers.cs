@@ -65,54 +65,69 @@ internal static class ExecutionHandlers
             return problem;
         }
 
+        // The lines point into the pooled body: it goes back to the pool only once the store has taken them. When the
+        // append ends otherwise (the client went away) the store may still read them: that body is left to the GC.
         var lines = new List<RawExecutionLine>();
-        var rest = body!.Value;
-        for (var lineNumber = 1; !rest.IsEmpty; lineNumber++)
+        var storeMayRead = false;
+        try
         {
-            var end = rest.Span.IndexOf((byte)'\n');
-            var line = end < 0 ? rest : rest[..end];
-            rest = end < 0 ? ReadOnlyMemory<byte>.Empty : rest[(end + 1)..];
-            if (line.IsEmpty)
+            var rest = body!.Memory;
+            for (var lineNumber = 1; !rest.IsEmpty; lineNumber++)
             {
-                continue;
-            }
-
-            if (lines.Count == options.MaxBatchRecords)
-            {
-                return ServiceProblems.Create(
-                    StatusCodes.Status413PayloadTooLarge,
-                    "Batch too large",
-                    $"A batch may carry at most {options.MaxBatchRecords} records; send smaller batches.");
-            }
-
-            if (!RawExecutionLine.TryParse(line, out var parsed, out var lineProblem))
-            {
-                return ServiceProblems.BadRequest($"Line {lineNumber} is not an execution record ({lineProblem}); send one JSON object per line as the execution log writes it.");
-            }
-
-            lines.Add(parsed!);
-        }
-
-        if (store is IExecutionLineStore lineStore)
-        {
-            await lineStore.AppendAsync(lines, context.RequestAborted).ConfigureAwait(false);
-        }
-        else
-        {
-            var records = new List<ExecutionRecord>(lines.Count);
-            for (var i = 0; i < lines.Count; i++)
-            {
-                try
+                var end = rest.Span.IndexOf((byte)'\n');
+                var line = end < 0 ? rest : rest[..end];
+                rest = end < 0 ? ReadOnlyMemory<byte>.Empty : rest[(end + 1)..];
+                if (line.IsEmpty)
                 {
-                    records.Add(ExecutionLine.Read(lines[i].Line.Span));
+                    continue;
                 }
-                catch (JsonException ex)
+
+                if (lines.Count == options.MaxBatchRecords)
                 {
-                    return ServiceProblems.BadRequest($"Record {i + 1} of the batch is not an execution record ({ex.Message}); send one JSON object per line as the execution log writes it.");
+                    return ServiceProblems.Create(
+                        StatusCodes.Status413PayloadTooLarge,
+                        "Batch too large",
+                        $"A batch may carry at most {options.MaxBatchRecords} records; send smaller batches.");
                 }
+
+                if (!RawExecutionLine.TryParse(line, out var parsed, out var lineProblem))
+                {
+                    return ServiceProblems.BadRequest($"Line {lineNumber} is not an execution record ({lineProblem}); send one JSON object per line as the execution log writes it.");
+                }
+
+                lines.Add(parsed!);
             }
 
-            await store.AppendAsync(records, context.RequestAborted).ConfigureAwait(false);
+            if (store is IExecutionLineStore lineStore)
+            {
+                storeMayRead = true;
+                await lineStore.AppendAsync(lines, context.RequestAborted).ConfigureAwait(false);
+                storeMayRead = false;
+            }
+            else
+            {
+                var records = new List<ExecutionRecord>(lines.Count);
+                for (var i = 0; i < lines.Count; i++)
+                {
+                    try
+                    {
+                        records.Add(ExecutionLine.Read(lines[i].Line.Span));
+                    }
+                    catch (JsonException ex)
+                    {
+                        return ServiceProblems.BadRequest($"Record {i + 1} of the batch is not an execution record ({ex.Message}); send one JSON object per line as the execution log writes it.");
+                    }
+                }
+
+                await store.AppendAsync(records, context.RequestAborted).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            if (!storeMayRead)
+            {
+                body!.Dispose();
+            }
         }
 
         return Results.Ok(new AppendResult(lines.Count));

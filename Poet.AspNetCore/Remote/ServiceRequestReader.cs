@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -23,9 +22,10 @@ internal static class ServiceRequestReader
             return (null, problem);
         }
 
+        using var read = body!;
         try
         {
-            var value = body!.Value.IsEmpty ? null : JsonSerializer.Deserialize<T>(body.Value.Span, RemoteJson.Options);
+            var value = read.Length == 0 ? null : JsonSerializer.Deserialize<T>(read.Memory.Span, RemoteJson.Options);
             return value is null ? (null, ServiceProblems.BadRequest($"The body is empty; send {what} as JSON.")) : (value, null);
         }
         catch (JsonException ex)
@@ -38,8 +38,10 @@ internal static class ServiceRequestReader
     /// <param name="context">The request.</param>
     /// <param name="maxBytes">The largest body accepted.</param>
     /// <param name="what">What the body should hold, for messages.</param>
-    /// <returns>The body, or the problem to answer.</returns>
-    public static async Task<(ReadOnlyMemory<byte>? Body, IResult? Problem)> ReadBodyAsync(HttpContext context, long maxBytes, string what)
+    /// <returns>
+    /// The body (the caller disposes it once nothing reads its bytes any more), or the problem to answer.
+    /// </returns>
+    public static async Task<(PooledBody? Body, IResult? Problem)> ReadBodyAsync(HttpContext context, long maxBytes, string what)
     {
         if (context.Request.ContentLength > maxBytes)
         {
@@ -60,9 +62,13 @@ internal static class ServiceRequestReader
                 return (null, TooLarge(maxBytes));
             }
 
-            return System.Text.Unicode.Utf8.IsValid(body.WrittenSpan)
-                ? (body.WrittenMemory, null)
-                : (null, ServiceProblems.BadRequest($"The body is not valid UTF-8; send {what} encoded as UTF-8."));
+            if (!System.Text.Unicode.Utf8.IsValid(body.Memory.Span))
+            {
+                body.Dispose();
+                return (null, ServiceProblems.BadRequest($"The body is not valid UTF-8; send {what} encoded as UTF-8."));
+            }
+
+            return (body, null);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -75,22 +81,34 @@ internal static class ServiceRequestReader
         }
     }
 
-    private static async Task<ArrayBufferWriter<byte>?> ReadBoundedAsync(HttpContext context, long maxBytes)
+    /// <summary>Reads the body into a pooled array sized by its Content-Length (when sent); null when it exceeds the limit.</summary>
+    private static async Task<PooledBody?> ReadBoundedAsync(HttpContext context, long maxBytes)
     {
-        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
-        while (true)
+        const int Chunk = 16 * 1024;
+        var expected = context.Request.ContentLength is { } length and <= int.MaxValue - 1 ? (int)length + 1 : Chunk; // + 1: room to see the end
+        var body = new PooledBody(expected);
+        try
         {
-            var read = await context.Request.Body.ReadAsync(buffer.GetMemory(16 * 1024), context.RequestAborted).ConfigureAwait(false);
-            if (read == 0)
+            while (true)
             {
-                return buffer;
-            }
+                var read = await context.Request.Body.ReadAsync(body.Room(1), context.RequestAborted).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return body;
+                }
 
-            buffer.Advance(read);
-            if (buffer.WrittenCount > maxBytes)
-            {
-                return null;
+                body.Advance(read);
+                if (body.Length > maxBytes)
+                {
+                    body.Dispose();
+                    return null;
+                }
             }
+        }
+        catch
+        {
+            body.Dispose();
+            throw;
         }
     }
 

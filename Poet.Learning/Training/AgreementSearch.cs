@@ -70,36 +70,18 @@ internal static class AgreementSearch
             }
         }
 
-        var replays = new Dictionary<(LabelledExecution, double), double?>();
-        Func<LabelledExecution, double, double?>? replayedScore = null;
-        if (p is not null && labelled.Replay is { } replay)
+        // Each labelled execution replayed once per candidate persistence (a replayable function only).
+        var ps = p is not null && labelled.Replay is not null && p.IsInteger && p.Max - p.Min <= MaxReplayedRunValues
+            ? [.. persistences.Union(Enumerable.Range(0, (int)(Math.Floor(p.Max) - Math.Ceiling(p.Min)) + 1).Select(i => Math.Ceiling(p.Min) + i)).Order()]
+            : persistences.ToArray();
+        var replayedAt = p is not null && labelled.Replay is { } replay ? ReplayAll(history, p, ps, replay) : null;
+        foreach (var row in replayedAt ?? [])
         {
-            replayedScore = (h, pc) =>
+            foreach (var score in row)
             {
-                if (!replays.TryGetValue((h, pc), out var score))
+                if (score is { } known)
                 {
-                    score = replay(h, new Dictionary<string, double>(StringComparer.Ordinal) { [p.Name] = pc })?.Score;
-                    replays[(h, pc)] = score;
-                }
-
-                return score;
-            };
-            if (p.IsInteger && p.Max - p.Min <= MaxReplayedRunValues)
-            {
-                for (var v = Math.Ceiling(p.Min); v <= p.Max; v++)
-                {
-                    persistences.Add(v);
-                }
-            }
-
-            foreach (var pc in persistences)
-            {
-                foreach (var h in history)
-                {
-                    if (replayedScore(h, pc) is { } score)
-                    {
-                        AddScore(score);
-                    }
+                    AddScore(known);
                 }
             }
         }
@@ -107,12 +89,12 @@ internal static class AgreementSearch
         // The decision margin: candidates a share of each score beyond it and halfway between neighbouring scores, so one
         // complaint settles the whole class of similar executions rather than only the one complained about.
         var margin = double.IsFinite(labelled.DecisionMargin) && labelled.DecisionMargin > 0 ? labelled.DecisionMargin : 0;
-        var scoresAt = new Dictionary<double, double[]?>();
-        foreach (var pc in margin > 0 ? persistences : [])
+        var scoresAt = new double[]?[ps.Length];
+        for (var j = 0; margin > 0 && j < ps.Length; j++)
         {
-            var known = history.Select(h => ScoreAt(h, p, pc, replayedScore)).ToList();
+            var known = history.Select((h, i) => ScoreAt(h, p, ps[j], replayedAt?[j][i])).ToList();
             var scores = known.OfType<double>().Distinct().Order().ToArray();
-            scoresAt[pc] = known.Contains(null) ? null : scores; // a label whose score is unknown there leaves no known margin
+            scoresAt[j] = known.Contains(null) ? null : scores; // a label whose score is unknown there leaves no known margin
             for (var i = 0; i < scores.Length; i++)
             {
                 thresholds.Add(t.Clamp(scores[i] + (Math.Abs(scores[i]) * margin)));
@@ -124,34 +106,26 @@ internal static class AgreementSearch
             }
         }
 
-        // The evidence of each labelled execution, read once (not per candidate): every candidate pair is checked against
-        // every label, so the inner loop reads arrays, not dictionaries.
-        var evidence = history.Select(h => Evidence.Of(h, t, p)).ToArray();
-        var replayedAt = new Dictionary<double, double?[]>();
-        if (replayedScore is not null)
+        // Every candidate pair's agreement: per persistence, one sweep over the labels (see AgreementSweep).
+        var evidence = history.Select(h => LabelEvidence.Of(h, t, p)).ToArray();
+        var ts = thresholds.ToArray();
+        var agreeAt = new double[ps.Length * ts.Length];
+        var diff = new double[ts.Length + 1];
+        for (var j = 0; j < ps.Length; j++)
         {
-            foreach (var pc in persistences)
-            {
-                replayedAt[pc] = [.. history.Select(h => replayedScore(h, pc))];
-            }
+            AgreementSweep.Fill(ts, ps[j], evidence, replayedAt is null ? [] : replayedAt[j], missWeight, agreeAt.AsSpan(j * ts.Length, ts.Length), diff);
         }
 
         (double T, double P, double Agree, double Margin, double Cost)? best = null;
         var total = history.Sum(h => h.ShouldFire ? missWeight : 1);
-        foreach (var tc in thresholds)
+        for (var k = 0; k < ts.Length; k++)
         {
-            foreach (var pc in persistences)
+            var tc = ts[k];
+            for (var j = 0; j < ps.Length; j++)
             {
-                var agree = 0.0;
-                var replayedRow = replayedAt.GetValueOrDefault(pc);
-                for (var i = 0; i < evidence.Length; i++)
-                {
-                    ref readonly var e = ref evidence[i];
-                    var weight = e.ShouldFire ? missWeight : 1;
-                    agree += weight * (e.Fires(tc, pc, replayedRow is null ? null : replayedRow[i]) is { } fires ? (fires == e.ShouldFire ? 1 : 0) : 0.5);
-                }
-
-                var room = scoresAt.TryGetValue(pc, out var scored) && scored is not null ? Math.Min(Room(tc, scored), margin) : 0;
+                var pc = ps[j];
+                var agree = agreeAt[(j * ts.Length) + k];
+                var room = scoresAt[j] is { } scored ? Math.Min(Room(tc, scored), margin) : 0;
                 var cost = (Math.Abs(tc - t0) / (t.Max - t.Min)) + (p is null ? 0 : Math.Abs(pc - p0) / (p.Max - p.Min));
                 if (best is null || agree > best.Value.Agree + 1e-9
                     || (Math.Abs(agree - best.Value.Agree) <= 1e-9 && (room > best.Value.Margin + 1e-9
@@ -172,99 +146,61 @@ internal static class AgreementSearch
         }
 
         summary = string.Create(CultureInfo.InvariantCulture,
-            $"agrees with {best.Value.Agree:0.#} of {total:0.#} (labelled executions weighed{(missWeight != 1 ? $", a missed event as {missWeight:0.#}" : string.Empty)}{(replayedScore is not null ? ", checked by replay" : string.Empty)})");
+            $"agrees with {best.Value.Agree:0.#} of {total:0.#} (labelled executions weighed{(missWeight != 1 ? $", a missed event as {missWeight:0.#}" : string.Empty)}{(replayedAt is not null ? ", checked by replay" : string.Empty)})");
         return chosen;
     }
 
-    /// <summary>Whether <paramref name="h"/> would fire with threshold <paramref name="tc"/> and persistence <paramref name="pc"/>, when its evidence tells.</summary>
-    /// <param name="h">The labelled execution.</param>
-    /// <param name="t">The score-compared parameter.</param>
-    /// <param name="p">The run-compared parameter, or null.</param>
-    /// <param name="tc">The candidate threshold.</param>
-    /// <param name="pc">The candidate persistence.</param>
-    /// <param name="replayedScore">The score of <paramref name="h"/> replayed with a persistence, or null without replays.</param>
-    /// <returns>Whether it fires, or null when unknown.</returns>
-    internal static bool? Fires(LabelledExecution h, LearnableParameterSpec t, LearnableParameterSpec? p, double tc, double pc,
-        Func<LabelledExecution, double, double?>? replayedScore = null)
+    /// <summary>Each labelled execution's score replayed with each candidate persistence (null where it cannot be replayed).</summary>
+    /// <param name="history">The labelled executions.</param>
+    /// <param name="p">The run-compared parameter.</param>
+    /// <param name="persistences">The candidate persistences.</param>
+    /// <param name="replay">The function's replay.</param>
+    /// <returns>One row per persistence, one entry per labelled execution.</returns>
+    private static double?[][] ReplayAll(IReadOnlyList<LabelledExecution> history, LearnableParameterSpec p, double[] persistences, LabelledReplay replay)
     {
-        var evidence = Evidence.Of(h, t, p);
-        return evidence.Fires(tc, pc, evidence.HasPersistence && pc != evidence.UsedPersistence ? replayedScore?.Invoke(h, pc) : null);
-    }
-
-    /// <summary>What one labelled execution says about candidate values: its score, the values it ran with, its run length.</summary>
-    private readonly record struct Evidence(bool ShouldFire, double Score, double UsedThreshold, bool HasPersistence, double UsedPersistence, double? RunLength)
-    {
-        public static Evidence Of(LabelledExecution h, LearnableParameterSpec t, LearnableParameterSpec? p)
+        var rows = new double?[persistences.Length][];
+        for (var j = 0; j < persistences.Length; j++)
         {
-            var hasPersistence = p is not null && h.Used.TryGetValue(p.Name, out _);
-            return new Evidence(h.ShouldFire, h.Facts.Score!.Value, h.Used[t.Name], hasPersistence,
-                hasPersistence ? h.Used[p!.Name] : 0, h.Facts.RunLength);
+            var values = new Dictionary<string, double>(1, StringComparer.Ordinal) { [p.Name] = persistences[j] };
+            var row = rows[j] = new double?[history.Count];
+            for (var i = 0; i < history.Count; i++)
+            {
+                row[i] = replay(history[i], values)?.Score;
+            }
         }
 
-        /// <summary>Whether it fires with <paramref name="tc"/> and <paramref name="pc"/>, or null when its evidence does not tell.</summary>
-        /// <param name="tc">The candidate threshold.</param>
-        /// <param name="pc">The candidate persistence.</param>
-        /// <param name="replayed">Its score replayed with <paramref name="pc"/>, when known.</param>
-        /// <returns>Whether it fires, or null.</returns>
-        public bool? Fires(double tc, double pc, double? replayed)
-        {
-            if (!HasPersistence || pc == UsedPersistence)
-            {
-                return tc < Score; // the score decides
-            }
-
-            if (replayed is { } replayedScore)
-            {
-                return tc < replayedScore;
-            }
-
-            if (RunLength is { } r)
-            {
-                if (tc == UsedThreshold)
-                {
-                    return pc <= r;
-                }
-
-                if (tc <= UsedThreshold && pc <= r)
-                {
-                    return true;
-                }
-
-                if (tc >= UsedThreshold && pc > r)
-                {
-                    return false;
-                }
-            }
-
-            if (tc < Score && pc <= UsedPersistence)
-            {
-                return true;
-            }
-
-            return tc >= Score && pc >= UsedPersistence ? false : null;
-        }
+        return rows;
     }
 
     /// <summary>The score <paramref name="h"/> is compared with at persistence <paramref name="pc"/>: recorded, or replayed; null when unknown.</summary>
     /// <param name="h">The labelled execution.</param>
     /// <param name="p">The run-compared parameter, or null.</param>
     /// <param name="pc">The candidate persistence.</param>
-    /// <param name="replayedScore">The replayed score, or null without replays.</param>
+    /// <param name="replayed">Its score replayed with <paramref name="pc"/>, or null.</param>
     /// <returns>The score, or null.</returns>
-    private static double? ScoreAt(LabelledExecution h, LearnableParameterSpec? p, double pc,
-        Func<LabelledExecution, double, double?>? replayedScore) =>
-        p is null || !h.Used.TryGetValue(p.Name, out var used) || pc == used ? h.Facts.Score : replayedScore?.Invoke(h, pc);
+    private static double? ScoreAt(LabelledExecution h, LearnableParameterSpec? p, double pc, double? replayed) =>
+        p is null || !h.Used.TryGetValue(p.Name, out var used) || pc == used ? h.Facts.Score : replayed;
 
     /// <summary>How far <paramref name="tc"/> lies from the nearest score, as a share of that score (infinite without scores).</summary>
     /// <param name="tc">The candidate threshold.</param>
-    /// <param name="scores">The labelled executions' scores at the candidate persistence.</param>
+    /// <param name="scores">The labelled executions' scores at the candidate persistence, ascending and distinct.</param>
     /// <returns>The relative distance to the nearest score.</returns>
     private static double Room(double tc, double[] scores)
     {
-        var room = double.PositiveInfinity;
-        foreach (var score in scores)
+        // With positive scores and threshold the relative distance falls towards tc from either side: only the two
+        // neighbours of tc can be nearest. Otherwise every score is checked.
+        var from = 0;
+        var to = scores.Length;
+        if (tc > 0 && scores.Length > 0 && scores[0] > 0)
         {
-            room = Math.Min(room, Math.Abs(tc - score) / Math.Max(Math.Abs(score), 1e-12));
+            var at = AgreementSweep.LowerBound(scores, tc);
+            (from, to) = (Math.Max(0, at - 1), Math.Min(scores.Length, at + 1));
+        }
+
+        var room = double.PositiveInfinity;
+        for (var i = from; i < to; i++)
+        {
+            room = Math.Min(room, Math.Abs(tc - scores[i]) / Math.Max(Math.Abs(scores[i]), 1e-12));
         }
 
         return room;

@@ -59,6 +59,8 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IExecuti
     private readonly ManualResetEventSlim _room = new(false, spinCount: 0);
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Thread? _thread;
+    private readonly RepeatedFailureLog _writeFailures;
+    private readonly RepeatedFailureLog _tickFailures;
     private int _queued;
     private int _sleeping;
     private int _blocked;
@@ -99,6 +101,8 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IExecuti
 
         _sink = sink;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Poet.Recorder");
+        _writeFailures = new RepeatedFailureLog(_logger, "writing execution records to the store", DropReportInterval);
+        _tickFailures = new RepeatedFailureLog(_logger, "the execution store's periodic work", DropReportInterval);
         _block = options.RecordingOverflow == RecordingOverflowMode.Block;
 
         // Block mode drops nothing, so a deep queue buys nothing: it only keeps each queued call's objects alive through
@@ -515,10 +519,11 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IExecuti
         try
         {
             Wait(_sink.WriteAsync(batch, CancellationToken.None));
+            _writeFailures.Succeeded();
         }
         catch (Exception ex)
         {
-            _logger.LogError(ex, "POET recorder: the store could not write {Count} records; they are dropped", batch.Count);
+            _writeFailures.Failed(ex, recorded);
             PoetTelemetry.InternalErrors.Add(1, new KeyValuePair<string, object?>("poet.component", "recorder"));
             CountDropped(recorded);
             var error = ex as PoetStoreException ?? new PoetStoreException($"POET could not write {batch.Count} execution records: {ex.Message}", ex);
@@ -535,10 +540,11 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IExecuti
         try
         {
             Wait(_sink.TickAsync(CancellationToken.None));
+            _tickFailures.Succeeded();
         }
         catch (Exception ex)
         {
-            _logger.LogError(ex, "POET recorder: the execution store's periodic work failed; it is retried");
+            _tickFailures.Failed(ex, 0);
             PoetTelemetry.InternalErrors.Add(1, new KeyValuePair<string, object?>("poet.component", "recorder"));
         }
     }
@@ -562,7 +568,7 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IExecuti
         }
 
         _logger.LogWarning(
-            "POET dropped {Count} execution record(s) since the last report ({Total} in all): records arrived faster than the store took them (the buffer of {Capacity} was full, or its oldest record had waited longer than PoetOptions.RecordingMaxDelay, {MaxDelayMs} ms). " +
+            "POET dropped {Count} execution record(s) since the last report ({Total} in all): records arrived faster than the store took them (the buffer of {Capacity} was full, or its oldest record had waited longer than PoetOptions.RecordingMaxDelay, {MaxDelayMs} ms), or the store could not write them (logged separately). " +
             "Set PoetOptions.RecordingOverflow = RecordingOverflowMode.Block to make callers wait instead, or raise PoetOptions.RecorderCapacity or PoetOptions.RecordingMaxDelay",
             since, total, _capacity, _maxDelay == long.MaxValue ? "no limit" : (_maxDelay * 1000.0 / Stopwatch.Frequency).ToString("0", System.Globalization.CultureInfo.InvariantCulture));
     }

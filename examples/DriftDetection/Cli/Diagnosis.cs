@@ -33,7 +33,7 @@ internal static class Diagnosis
             foreach (var e in run.Exchanges)
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"   {e.Feedback.Kind,-10} @{e.Feedback.Index,6} {e.Step.Old} -> {e.Step.New} {(e.Step.NewVersion is null ? "(no change)" : string.Empty)}"));
+                    $"   {e.Feedback.Kind,-10} @{e.Feedback.Index,6} {e.Step.Old} -> {e.Step.New} {(e.Step.NewVersion is null ? "(no change)" : string.Empty)} {e.Step.Rationale}"));
             }
         }
     }

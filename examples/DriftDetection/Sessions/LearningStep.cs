@@ -8,4 +8,5 @@ namespace DriftDetection.Sessions;
 /// <param name="New">The values after (equal to <paramref name="Old"/> when nothing changed).</param>
 /// <param name="Interpretation">How the feedback was read (the learning signal's verdict and issue).</param>
 /// <param name="Translator">The translator that read it (<c>offline</c>, <c>llm</c>, ...).</param>
-public sealed record LearningStep(int? NewVersion, DetectorValues Old, DetectorValues New, string Interpretation, string Translator);
+/// <param name="Rationale">Why it did what it did (the signal's rationale: the credit, what stopped it).</param>
+public sealed record LearningStep(int? NewVersion, DetectorValues Old, DetectorValues New, string Interpretation, string Translator, string Rationale = "");

@@ -78,7 +78,7 @@ internal sealed class PoetDetectorSession : IDetectorSession
         var outcome = await _feedback.FeedbackAsync(ExecutionId.Parse(executionId), message, cancellationToken);
         var after = outcome.NewVersion is null ? before : Current;
         var interpretation = $"{outcome.Signal.Verdict} {outcome.Signal.Issue}".Trim();
-        return new LearningStep(outcome.NewVersion, before, after, interpretation, outcome.Signal.Translator);
+        return new LearningStep(outcome.NewVersion, before, after, interpretation, outcome.Signal.Translator, outcome.Signal.Rationale);
     }
 
     public ValueTask DisposeAsync() => _container.DisposeAsync();
