@@ -33,6 +33,7 @@ internal sealed partial class PoetFeedbackService : IPoetFeedback
     private readonly ILogger _logger;
     private readonly IdempotencyLocks _keyLocks = new();
     private readonly ConcurrentDictionary<string, LabelledWindow> _labelledWindows = new(StringComparer.Ordinal);
+    private readonly ReplayCache _replays = new();
 
     /// <summary>Creates the service.</summary>
     /// <param name="functions">Function versions.</param>
@@ -193,7 +194,7 @@ internal sealed partial class PoetFeedbackService : IPoetFeedback
             }
 
             var said = new LabelledHistory(history, name => CreditAssignment.IsRunParameter(name, domain), domain.MissedEventWeight,
-                Replay(_links.Replays.Find(functionId), domain), domain.DecisionMargin);
+                Replay(_links.Replays.Find(functionId), domain) is { } replay ? _replays.Keep(replay, domain.Name) : null, domain.DecisionMargin);
             training = await _trainer.TrainAsync(functionId, spec, signal, feedbackId, credit.Hints, said, cancellationToken).ConfigureAwait(false);
         }
 

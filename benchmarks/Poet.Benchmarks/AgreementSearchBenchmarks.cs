@@ -13,7 +13,9 @@ namespace Poet.Benchmarks;
 /// a real call of the demo's rolling z-score detector on a 100-sample chunk of the NAB streams shipped with the demo, with
 /// varied learned values, labelled by the NAB windows (should fire when the chunk overlaps one). <c>Replay = false</c>:
 /// the evidence recorded in each result only (a function not declared replayable); <c>Replay = true</c>: the search also
-/// re-runs the real detector on each labelled chunk with every candidate persistence (the demo's shape, user code included).
+/// re-runs the real detector on each labelled chunk with every candidate persistence (the demo's shape, user code included);
+/// <c>KeptReplays = true</c>: the replays go through the feedback service's <c>ReplayCache</c>, warmed by one earlier
+/// search (every label was replayed at an earlier complaint, as between two complaints of a function).
 /// Run: <c>dotnet run -c Release --project benchmarks/Poet.Benchmarks -- --filter '*AgreementSearch*'</c>.
 /// </summary>
 [MemoryDiagnoser]
@@ -47,6 +49,10 @@ public class AgreementSearchBenchmarks
     [Params(false, true)]
     public bool Replay { get; set; }
 
+    /// <summary>Whether the replays are kept between complaints (<c>ReplayCache</c>, as the feedback service does), warmed by one search.</summary>
+    [Params(false, true)]
+    public bool KeptReplays { get; set; }
+
     /// <summary>Runs the detector on chunks of the shipped NAB streams, round-robin over the streams, until there are enough labels.</summary>
     [GlobalSetup]
     public void Setup()
@@ -78,7 +84,12 @@ public class AgreementSearchBenchmarks
             var persistence = (int)with.GetValueOrDefault(Persistence.Name, h.Used[Persistence.Name]);
             return Facts(detector.Detect(values, scoreFrom, origin, h.Used[Threshold.Name], persistence));
         };
-        _history = new LabelledHistory(labelled, name => name == Persistence.Name, MlMonitoringDomain.Template.MissedEventWeight, Replay ? replay : null);
+        var kept = KeptReplays ? new ReplayCache().Keep(replay, MlMonitoringDomain.Name) : replay;
+        _history = new LabelledHistory(labelled, name => name == Persistence.Name, MlMonitoringDomain.Template.MissedEventWeight, Replay ? kept : null);
+        if (KeptReplays)
+        {
+            _ = Choose(); // the earlier complaint that replayed every label
+        }
     }
 
     /// <summary>One search, as one complaint runs it.</summary>

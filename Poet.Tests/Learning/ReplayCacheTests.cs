@@ -1,0 +1,81 @@
+using Poet.Translation;
+
+namespace Poet.Tests.Learning;
+
+public class ReplayCacheTests
+{
+    private static LabelledExecution Label(double score) =>
+        new(true, new Dictionary<string, double> { ["threshold"] = 3, ["persistence"] = 1 }, new ExecutionFacts(false, "test", score, "Score", 0, "RunLength"));
+
+    private static Dictionary<string, double> With(double persistence) => new() { ["persistence"] = persistence };
+
+    [Test]
+    public void A_label_is_replayed_with_the_same_values_once_and_answered_from_the_cache_afterwards()
+    {
+        var calls = 0;
+        LabelledReplay replay = (h, values) =>
+        {
+            calls++;
+            return h.Facts with { Score = h.Facts.Score / values["persistence"] };
+        };
+        var cache = new ReplayCache();
+        var kept = cache.Keep(replay, "ml_monitoring");
+        var label = Label(6);
+
+        var first = kept(label, With(2));
+        var again = kept(label, With(2));
+        var other = kept(label, With(3));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first!.Score, Is.EqualTo(3));
+            Assert.That(again, Is.SameAs(first), "the second complaint reuses the replay of the first");
+            Assert.That(other!.Score, Is.EqualTo(2), "other values are replayed");
+            Assert.That(calls, Is.EqualTo(2));
+            Assert.That(cache.Replayed, Is.EqualTo(2));
+        });
+    }
+
+    [Test]
+    public void Another_label_another_scope_or_a_replay_that_could_not_run_are_replayed_again()
+    {
+        var calls = 0;
+        var runs = true;
+        LabelledReplay replay = (h, _) =>
+        {
+            calls++;
+            return runs ? h.Facts : null;
+        };
+        var cache = new ReplayCache();
+        var label = Label(6);
+
+        cache.Keep(replay, "ml_monitoring")(label, With(2));
+        cache.Keep(replay, "generic")(label, With(2));
+        cache.Keep(replay, "ml_monitoring")(Label(6), With(2));
+        var unlucky = Label(5);
+        runs = false;
+        var failed = cache.Keep(replay, "ml_monitoring")(unlucky, With(2));
+        runs = true;
+        var retried = cache.Keep(replay, "ml_monitoring")(unlucky, With(2));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(calls, Is.EqualTo(5), "a new scope, an equal but distinct label and a replay that failed are replayed");
+            Assert.That(failed, Is.Null);
+            Assert.That(retried, Is.Not.Null);
+        });
+    }
+
+    [Test]
+    public void The_key_lists_every_value_in_name_order_whatever_order_the_dictionary_holds()
+    {
+        var a = new Dictionary<string, double> { ["threshold"] = 2.5, ["persistence"] = 3 };
+        var b = new Dictionary<string, double> { ["persistence"] = 3, ["threshold"] = 2.5 };
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ReplayCache.Key("d", a), Is.EqualTo(ReplayCache.Key("d", b)));
+            Assert.That(ReplayCache.Key("d", a), Is.EqualTo("d|persistence=3;threshold=2.5"));
+        });
+    }
+}
