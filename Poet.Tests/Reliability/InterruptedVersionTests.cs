@@ -73,6 +73,38 @@ public class InterruptedVersionTests
     }
 
     [Test]
+    public async Task A_new_version_whose_current_and_history_line_a_power_loss_took_is_current_again_at_open()
+    {
+        using var fixture = new StoreFixture();
+        await WriteTwoVersionsAsync(fixture);
+        var folder = Path.Combine(fixture.Path, Id);
+        var history = Path.Combine(folder, "history.jsonl");
+        File.WriteAllLines(history, File.ReadAllLines(history)[..^1]); // the history line was written but not flushed
+        File.WriteAllBytes(Path.Combine(folder, "current"), []); // current's rename reached the disk, its content did not
+
+        await using var store = PoetFileStore.Open(fixture.Options, fixture.Logs);
+        Assert.Multiple(() =>
+        {
+            Assert.That(store.Functions.GetCurrent(Id)!.Version, Is.EqualTo(2), "the new version is the highest: it stays current");
+            Assert.That(HistoryVersions(fixture), Is.EqualTo(new[] { 1, 2 }));
+        });
+        var next = await store.Functions.AppendVersionAsync(Id, StoreFixture.Raise(0.1));
+        Assert.That(next!.Parent, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void Flushing_a_folder_works_and_a_missing_folder_is_named_in_the_error()
+    {
+        using var fixture = new StoreFixture();
+        Directory.CreateDirectory(fixture.Path);
+        Assert.DoesNotThrow(() => FolderFlush.Flush(fixture.Path));
+
+        var missing = Path.Combine(fixture.Path, "no-such-folder");
+        var ex = Assert.Throws<IOException>(() => FolderFlush.Flush(missing));
+        Assert.That(ex!.Message, Does.Contain(missing));
+    }
+
+    [Test]
     public async Task A_version_bypassed_by_a_later_one_is_quarantined_at_open()
     {
         using var fixture = new StoreFixture();

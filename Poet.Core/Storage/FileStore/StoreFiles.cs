@@ -66,7 +66,8 @@ internal static class StoreFiles
     /// </summary>
     /// <param name="path">The file (created if missing).</param>
     /// <param name="line">The line's UTF-8 bytes, without the newline.</param>
-    public static void AppendLine(string path, ReadOnlySpan<byte> line)
+    /// <param name="flushToDisk">Flush the file to disk before returning (the default).</param>
+    public static void AppendLine(string path, ReadOnlySpan<byte> line, bool flushToDisk = true)
     {
         using var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 1);
         if (stream.Length > 0)
@@ -81,6 +82,6 @@ internal static class StoreFiles
         stream.Seek(0, SeekOrigin.End);
         stream.Write(line);
         stream.WriteByte((byte)'\n');
-        stream.Flush(flushToDisk: true);
+        stream.Flush(flushToDisk);
     }
 }

@@ -120,12 +120,11 @@ internal sealed class FileFunctionStore : IFunctionStore
                     Parent = null,
                     CreatedAt = initial.CreatedAt == default ? DateTimeOffset.UtcNow : initial.CreatedAt,
                 };
-                folder.WriteVersion(
+                folder.CommitNewVersion(
                     created,
                     JsonSerializer.SerializeToUtf8Bytes(plan, StoreJson.Store.FunctionPlan),
-                    JsonSerializer.SerializeToUtf8Bytes(trainSpec, StoreJson.Store.TrainSpec));
-                folder.WriteCurrent(number);
-                folder.AppendHistory(new HistoryEntry(created.CreatedAt, "created", number, null, created.Reason, Environment.ProcessId));
+                    JsonSerializer.SerializeToUtf8Bytes(trainSpec, StoreJson.Store.TrainSpec),
+                    new HistoryEntry(created.CreatedAt, "created", number, null, created.Reason, Environment.ProcessId));
             }
         }
         catch (Exception ex) when (ex is IOException and not PoetStoreException || ex is UnauthorizedAccessException)
@@ -163,9 +162,7 @@ internal sealed class FileFunctionStore : IFunctionStore
             written = next with { FunctionId = functionId, Version = number, Parent = current.Version, CreatedAt = DateTimeOffset.UtcNow };
             try
             {
-                folder.WriteVersion(written, enhanced, train);
-                folder.WriteCurrent(number);
-                folder.AppendHistory(new HistoryEntry(written.CreatedAt, "version", number, current.Version, written.Reason, Environment.ProcessId));
+                folder.CommitNewVersion(written, enhanced, train, new HistoryEntry(written.CreatedAt, "version", number, current.Version, written.Reason, Environment.ProcessId));
             }
             catch (Exception ex) when (ex is IOException and not PoetStoreException || ex is UnauthorizedAccessException)
             {

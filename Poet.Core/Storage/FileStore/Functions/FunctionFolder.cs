@@ -170,6 +170,27 @@ internal sealed class FunctionFolder
         }
     }
 
+    /// <summary>
+    /// Writes a new version and makes it current with as few waits for the disk as keep it power-loss durable: the
+    /// version's three files are flushed before its folder is renamed to <c>v{n}</c> (as in <see cref="WriteVersion"/>);
+    /// <c>current</c> and the history line are written without a flush each, and one flush of the function's folder
+    /// then makes the renames durable. What a power loss can take from them, <see cref="RecoverUnfinishedVersions"/>
+    /// rebuilds at open from <c>v{n}</c> alone: a new version is always the highest number, so an unreadable
+    /// <c>current</c> resolves to it, and a complete version whose parent is current becomes current with its history
+    /// line. (Rollbacks keep their flushed <c>current</c>: an older version cannot be rebuilt that way.)
+    /// </summary>
+    /// <param name="metadata">The metadata (its <see cref="FunctionVersion.Version"/> names the folder).</param>
+    /// <param name="enhanced">The plan's JSON.</param>
+    /// <param name="train">The train spec's JSON.</param>
+    /// <param name="entry">The version's history line.</param>
+    public void CommitNewVersion(FunctionVersion metadata, ReadOnlySpan<byte> enhanced, ReadOnlySpan<byte> train, HistoryEntry entry)
+    {
+        WriteVersion(metadata, enhanced, train);
+        WriteCurrent(metadata.Version, flushToDisk: false);
+        AppendHistory(entry, flushToDisk: false);
+        FolderFlush.Flush(Path);
+    }
+
     /// <summary>Replaces one file of an existing version atomically.</summary>
     /// <param name="version">The version.</param>
     /// <param name="fileName">The file's name.</param>
@@ -186,13 +207,21 @@ internal sealed class FunctionFolder
 
     /// <summary>Points <c>current</c> at a version (atomically).</summary>
     /// <param name="version">The version, which must be complete.</param>
-    public void WriteCurrent(int version) =>
-        AtomicFile.Write(System.IO.Path.Combine(Path, StoreLayout.CurrentFile), Encoding.UTF8.GetBytes(version.ToString(CultureInfo.InvariantCulture) + "\n"));
+    /// <param name="flushToDisk">Flush the new content before the rename (the default).</param>
+    public void WriteCurrent(int version, bool flushToDisk = true) =>
+        AtomicFile.Write(
+            System.IO.Path.Combine(Path, StoreLayout.CurrentFile),
+            Encoding.UTF8.GetBytes(version.ToString(CultureInfo.InvariantCulture) + "\n"),
+            flushToDisk);
 
     /// <summary>Appends a line to <c>history.jsonl</c>.</summary>
     /// <param name="entry">The entry.</param>
-    public void AppendHistory(HistoryEntry entry) =>
-        StoreFiles.AppendLine(System.IO.Path.Combine(Path, StoreLayout.HistoryFile), JsonSerializer.SerializeToUtf8Bytes(entry, StoreJson.Compact.HistoryEntry));
+    /// <param name="flushToDisk">Flush the file before returning (the default).</param>
+    public void AppendHistory(HistoryEntry entry, bool flushToDisk = true) =>
+        StoreFiles.AppendLine(
+            System.IO.Path.Combine(Path, StoreLayout.HistoryFile),
+            JsonSerializer.SerializeToUtf8Bytes(entry, StoreJson.Compact.HistoryEntry),
+            flushToDisk);
 
     /// <summary>
     /// Finishes or sets aside a "new version" that a crash (or a full disk) cut between its three steps: the folder
