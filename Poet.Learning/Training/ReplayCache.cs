@@ -46,7 +46,18 @@ internal sealed class ReplayCache
     /// <param name="scope">The scope.</param>
     /// <param name="values">The learned values.</param>
     /// <returns>The key.</returns>
-    internal static string Key(string scope, IReadOnlyDictionary<string, double> values) =>
-        string.Create(CultureInfo.InvariantCulture,
+    internal static string Key(string scope, IReadOnlyDictionary<string, double> values)
+    {
+        if (values.Count == 1)
+        {
+            // The search replays with one value (the candidate persistence): no sorting, one string.
+            foreach (var (name, value) in values)
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"{scope}|{name}={value:R}");
+            }
+        }
+
+        return string.Create(CultureInfo.InvariantCulture,
             $"{scope}|{string.Join(';', values.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => $"{v.Key}={v.Value:R}"))}");
+    }
 }

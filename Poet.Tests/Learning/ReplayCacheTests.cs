@@ -76,6 +76,7 @@ public class ReplayCacheTests
         {
             Assert.That(ReplayCache.Key("d", a), Is.EqualTo(ReplayCache.Key("d", b)));
             Assert.That(ReplayCache.Key("d", a), Is.EqualTo("d|persistence=3;threshold=2.5"));
+            Assert.That(ReplayCache.Key("d", new Dictionary<string, double> { ["persistence"] = 0.1 }), Is.EqualTo("d|persistence=0.1"));
         });
     }
 }

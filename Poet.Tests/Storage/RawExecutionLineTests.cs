@@ -52,6 +52,39 @@ public class RawExecutionLineTests
         Assert.That(problem, Is.Not.Empty.And.Contains(reason));
     }
 
+    [Test]
+    public void Every_outcome_name_reads_back_and_lines_of_one_function_share_one_id_string()
+    {
+        foreach (var outcome in Enum.GetValues<ExecutionOutcome>())
+        {
+            Assert.That(Parse("F", $"\"{outcome}\"").Outcome, Is.EqualTo(outcome));
+        }
+
+        Assert.That(Parse("F", "\"Later\"").Outcome, Is.EqualTo(ExecutionOutcome.Success), "an outcome this code does not know reads as a success, as before");
+        Assert.That(RawExecutionLine.TryParse(Line("F", "7"), out _, out var problem), Is.False, "a number is not an outcome");
+        Assert.That(problem, Is.Not.Empty);
+
+        var first = Parse("IDrift.Detect", "\"Success\"");
+        var second = Parse("IDrift.Detect", "\"Failed\"");
+        var other = Parse("IOther.Check", "\"Success\"");
+        var escaped = Parse("IOther\\u002eCheck", "\"Success\"");
+        Assert.Multiple(() =>
+        {
+            Assert.That(second.FunctionId, Is.SameAs(first.FunctionId), "one string for the lines of one function");
+            Assert.That(other.FunctionId, Is.EqualTo("IOther.Check"));
+            Assert.That(escaped.FunctionId, Is.EqualTo("IOther.Check"), "an escaped id is compared as text");
+        });
+    }
+
+    private static RawExecutionLine Parse(string functionId, string outcome)
+    {
+        Assert.That(RawExecutionLine.TryParse(Line(functionId, outcome), out var parsed, out var problem), Is.True, problem);
+        return parsed!;
+    }
+
+    private static byte[] Line(string functionId, string outcome) => Encoding.UTF8.GetBytes(
+        $"{{\"id\":\"{ExecutionId.New()}\",\"functionId\":\"{functionId}\",\"version\":1,\"startedAt\":\"2026-11-30T00:00:00+00:00\",\"outcome\":{outcome}}}");
+
     private static IEnumerable<ReadOnlyMemory<byte>> Split(byte[] lines)
     {
         var start = 0;

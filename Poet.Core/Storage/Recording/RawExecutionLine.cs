@@ -10,6 +10,9 @@ namespace Poet;
 /// </summary>
 internal sealed class RawExecutionLine : IExecutionParts
 {
+    [ThreadStatic]
+    private static string? _lastFunctionId;
+
     private readonly ReadOnlyMemory<byte> _line;
     private readonly Range _arguments;
     private readonly Range _learned;
@@ -156,7 +159,7 @@ internal sealed class RawExecutionLine : IExecutionParts
             }
             else if (name.SequenceEqual("functionId"u8))
             {
-                fields.FunctionId = reader.GetString();
+                fields.FunctionId = FunctionIdOf(ref reader);
             }
             else if (name.SequenceEqual("version"u8))
             {
@@ -176,7 +179,7 @@ internal sealed class RawExecutionLine : IExecutionParts
             }
             else if (name.SequenceEqual("outcome"u8))
             {
-                fields.Outcome = Enum.TryParse<ExecutionOutcome>(reader.GetString(), out var outcome) ? outcome : ExecutionOutcome.Success;
+                fields.Outcome = ExecutionLine.ReadOutcome(ref reader);
             }
             else if (name.SequenceEqual("error"u8) && reader.TokenType == JsonTokenType.StartObject)
             {
@@ -212,6 +215,21 @@ internal sealed class RawExecutionLine : IExecutionParts
         }
 
         return fields;
+    }
+
+    /// <summary>
+    /// The function id a string token holds: the lines of a batch mostly come from one function, so the id read last on
+    /// this thread is reused when it is the same text instead of allocating a string per line.
+    /// </summary>
+    private static string? FunctionIdOf(ref Utf8JsonReader reader)
+    {
+        var last = _lastFunctionId;
+        if (last is not null && reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(last))
+        {
+            return last;
+        }
+
+        return _lastFunctionId = reader.GetString();
     }
 
     private static ExecutionError ReadError(ref Utf8JsonReader reader)

@@ -64,6 +64,23 @@ internal static class ExecutionLine
     public static JsonEncodedText OutcomeText(ExecutionOutcome outcome) =>
         (uint)outcome < (uint)OutcomeNames.Length ? OutcomeNames[(int)outcome] : JsonEncodedText.Encode(outcome.ToString());
 
+    /// <summary>Reads the outcome a string token names, without allocating for the names this code writes.</summary>
+    /// <param name="reader">A reader on the outcome's string token.</param>
+    /// <returns>The outcome; <see cref="ExecutionOutcome.Success"/> for a name this code does not know.</returns>
+    /// <exception cref="InvalidOperationException">The token is not a string.</exception>
+    public static ExecutionOutcome ReadOutcome(ref Utf8JsonReader reader)
+    {
+        for (var i = 0; i < OutcomeNames.Length; i++)
+        {
+            if (reader.ValueTextEquals(OutcomeNames[i].EncodedUtf8Bytes))
+            {
+                return (ExecutionOutcome)i;
+            }
+        }
+
+        return Enum.TryParse<ExecutionOutcome>(reader.GetString(), out var outcome) ? outcome : ExecutionOutcome.Success;
+    }
+
     /// <summary>Reads the id at the start of a line without parsing it.</summary>
     /// <param name="line">The line (without its newline).</param>
     /// <param name="key">The id's key.</param>
