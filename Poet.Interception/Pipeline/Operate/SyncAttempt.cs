@@ -24,7 +24,7 @@ internal sealed class SyncAttempt : IThreadPoolWorkItem
     private const int YieldsBeforeBlocking = 20;
 
     [ThreadStatic]
-    private static SyncAttempt? t_spare;
+    private static SyncAttempt? _spare;
 
     private static readonly ContextCallback RunInContext = static state => ((SyncAttempt)state!).Run();
 
@@ -46,8 +46,8 @@ internal sealed class SyncAttempt : IThreadPoolWorkItem
     /// <returns>The running attempt.</returns>
     public static SyncAttempt Start(DeadlineRunner runner, object? target, MethodInvoker invoker, object?[] arguments)
     {
-        var attempt = t_spare ?? new SyncAttempt();
-        t_spare = null;
+        var attempt = _spare ?? new SyncAttempt();
+        _spare = null;
         if (attempt._arguments.Length != arguments.Length)
         {
             attempt._arguments = new object?[arguments.Length];
@@ -111,7 +111,7 @@ internal sealed class SyncAttempt : IThreadPoolWorkItem
 
         Clear();
         _ended.Reset();
-        t_spare = this;
+        _spare = this;
         error?.Throw();
         return result;
     }
