@@ -32,13 +32,7 @@ public static class FeedbackSplit
         };
         ActivitySource.AddActivityListener(listener);
 
-        var totals = new List<double>();
-        for (var i = 0; i < calls; i++)
-        {
-            var started = Stopwatch.GetTimestamp();
-            await bench.FeedbackToVersionWritten();
-            totals.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        }
+        var totals = await TimeFeedbackAsync(bench, calls);
 
         await bench.Cleanup();
         var learning = await LearningOnlyAsync(calls);
@@ -59,7 +53,16 @@ public static class FeedbackSplit
     {
         var bench = new PostgreSqlFeedbackBenchmarks();
         await bench.SetupAsync(inMemory: true);
-        var totals = new List<double>();
+        var totals = await TimeFeedbackAsync(bench, calls);
+
+        await bench.Cleanup();
+        return Median(totals);
+    }
+
+    /// <summary>Gives <paramref name="calls"/> feedbacks one after the other; each one's time in milliseconds.</summary>
+    private static async Task<List<double>> TimeFeedbackAsync(PostgreSqlFeedbackBenchmarks bench, int calls)
+    {
+        var totals = new List<double>(calls);
         for (var i = 0; i < calls; i++)
         {
             var started = Stopwatch.GetTimestamp();
@@ -67,8 +70,7 @@ public static class FeedbackSplit
             totals.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
 
-        await bench.Cleanup();
-        return Median(totals);
+        return totals;
     }
 
     private static string Shorten(string sql)
