@@ -179,12 +179,13 @@ internal sealed class FileFeedbackStore : IFeedbackStore
             return Task.FromResult<FeedbackRecord?>(null);
         }
 
+        // Each function's folder is asked with a stat, not a read: a missing file would cost an exception per folder.
         var fileName = FileName(id);
         foreach (var dir in Directory.EnumerateDirectories(_folder))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var path = Path.Combine(dir, fileName);
-            if (TryRead(path) is { } record && string.Equals(record.Id, id, StringComparison.Ordinal))
+            if (File.Exists(path) && TryRead(path) is { } record && string.Equals(record.Id, id, StringComparison.Ordinal))
             {
                 return Task.FromResult<FeedbackRecord?>(record);
             }
