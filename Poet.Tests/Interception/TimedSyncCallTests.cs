@@ -3,7 +3,7 @@ using Autofac;
 namespace Poet.Tests.Interception;
 
 /// <summary>
-/// A synchronous method with <c>TimeoutMs</c> runs its attempts on a pool thread (<c>DeadlineRunner</c>): what the
+/// A synchronous method with <c>TimeoutMs</c> runs its attempts on a POET attempt thread (<c>DeadlineRunner</c>): what the
 /// caller sees must be exactly what a direct call gives (value, exception, out and ref values, async-locals), call
 /// after call on the same thread, also after an attempt was abandoned at its deadline.
 /// </summary>
@@ -87,6 +87,57 @@ public sealed class TimedSyncCallTests
         }
     }
 
+    [Test]
+    public void Attempts_run_on_POET_threads_so_a_saturated_thread_pool_does_not_delay_them()
+    {
+        var service = Service;
+        var gate = new Gate(); // not disposable: blockers still queued when the test ends wait on it safely
+        ThreadPool.GetMinThreads(out var minWorkers, out _);
+        var blockers = minWorkers + 64; // more than the pool runs at once: queued pool work waits behind them
+        for (var i = 0; i < blockers; i++)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(_ => gate.Wait(), null);
+        }
+
+        try
+        {
+            // With attempts queued on the pool this call waited behind the blockers and timed out (TimeoutMs = 5000).
+            Assert.That(service.OnWhichThread(), Is.EqualTo("POET attempt"));
+            Assert.That(service.Scale(4), Is.EqualTo(10));
+        }
+        finally
+        {
+            gate.Open();
+        }
+    }
+
+    /// <summary>A gate pool threads wait at until it opens.</summary>
+    private sealed class Gate
+    {
+        private readonly object _lock = new(); // Monitor.Wait needs a monitor, not a System.Threading.Lock
+        private bool _open;
+
+        public void Wait()
+        {
+            lock (_lock)
+            {
+                while (!_open)
+                {
+                    Monitor.Wait(_lock);
+                }
+            }
+        }
+
+        public void Open()
+        {
+            lock (_lock)
+            {
+                _open = true;
+                Monitor.PulseAll(_lock);
+            }
+        }
+    }
+
     /// <summary>Timed synchronous methods of every shape the runner hands over.</summary>
     public interface ITimedSync
     {
@@ -104,6 +155,9 @@ public sealed class TimedSyncCallTests
 
         [Poet(TimeoutMs = 100)]
         int Echo(int value);
+
+        [Poet(TimeoutMs = 5_000)]
+        string? OnWhichThread();
     }
 
     /// <summary>The target.</summary>
@@ -130,6 +184,8 @@ public sealed class TimedSyncCallTests
         }
 
         public string? ReadAmbient() => Ambient.Value;
+
+        public string? OnWhichThread() => Thread.CurrentThread.IsThreadPoolThread ? "a pool thread" : Thread.CurrentThread.Name;
 
         public int Echo(int value)
         {

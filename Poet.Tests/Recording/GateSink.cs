@@ -27,6 +27,13 @@ internal sealed class GateSink : IExecutionBatchSink
 
     public void Open() => _gate.Set();
 
+    /// <summary>Holds the next writes again (and clears <see cref="Entered"/>).</summary>
+    public void Close()
+    {
+        _gate.Reset();
+        Entered.Reset();
+    }
+
     public ValueTask WriteAsync(ExecutionBatch batch, CancellationToken cancellationToken)
     {
         Entered.Set();

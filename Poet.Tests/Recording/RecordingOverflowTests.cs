@@ -89,6 +89,50 @@ public sealed class RecordingOverflowTests
         });
     }
 
+    [Test]
+    public async Task Block_mode_a_waiting_caller_sleeps_through_a_long_write_instead_of_spinning()
+    {
+        var sink = new GateSink();
+        var options = new PoetOptions { RecorderCapacity = 2, RecordingOverflow = RecordingOverflowMode.Block, RecordingMaxDelay = null };
+        var recorder = new ExecutionRecorder(sink, options);
+
+        // Callers wait for room again and again, each wait ended by the writer's signal after a batch.
+        for (var i = 0; i < 5_000; i++)
+        {
+            Assert.That(recorder.TryRecord(StoreFixture.Record()), Is.True);
+        }
+
+        await recorder.FlushAsync();
+
+        // Now the store holds the writer in one write while a caller waits for room.
+        sink.Close();
+        Assert.That(recorder.TryRecord(StoreFixture.Record()), Is.True);
+        sink.Entered.Wait();
+        Assert.That(recorder.TryRecord(StoreFixture.Record()), Is.True);
+        Assert.That(recorder.TryRecord(StoreFixture.Record()), Is.True);
+        var before = recorder.RoomWakeUps;
+        var waited = Stopwatch.StartNew();
+        var blocked = Task.Run(() => recorder.TryRecord(StoreFixture.Record()));
+        await Task.Delay(200);
+        var wakeUps = recorder.RoomWakeUps - before;
+        var waitedMs = waited.ElapsedMilliseconds;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(blocked.IsCompleted, Is.False, "the caller waits while the buffer is full");
+            Assert.That(wakeUps, Is.LessThanOrEqualTo(waitedMs + 10), "a waiting caller checks the queue about once a millisecond (it spun when a signal of an earlier batch was left set)");
+        });
+
+        sink.Open();
+        Assert.That(await blocked, Is.True);
+        await recorder.DisposeAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(sink.Lines, Has.Count.EqualTo(5_004));
+            Assert.That(recorder.DroppedCount, Is.Zero);
+        });
+    }
+
     [TestCase(RecordingOverflowMode.Drop)]
     [TestCase(RecordingOverflowMode.Block)]
     public async Task Disposal_writes_every_record_that_was_accepted(RecordingOverflowMode mode)

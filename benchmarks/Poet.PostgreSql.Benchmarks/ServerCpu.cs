@@ -35,7 +35,17 @@ public sealed class ServerCpu
     /// <summary>CPU seconds (user + system) used so far by the server's processes, or null when unreadable.</summary>
     public double? Seconds()
     {
-        var ticks = 0L;
+        var seconds = ByRole().Values.Sum();
+        return seconds == 0 ? null : seconds;
+    }
+
+    /// <summary>
+    /// CPU seconds per server process role (its title without the connection details: "postgres: walwriter",
+    /// "postgres: postgres poet_bench_ingest", ...; processes that ended are in the postmaster's children time).
+    /// </summary>
+    public Dictionary<string, double> ByRole()
+    {
+        var byRole = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
@@ -61,12 +71,35 @@ public sealed class ServerCpu
                 continue;
             }
 
+            var ticks = 0L;
             for (var i = 11; i <= 14; i++)
             {
                 ticks += long.Parse(fields[i], CultureInfo.InvariantCulture);
             }
+
+            string role;
+            try
+            {
+                role = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ').Trim();
+            }
+            catch (IOException)
+            {
+                continue;
+            }
+
+            // "postgres: postgres poet_bench_ingest 127.0.0.1(5555) COPY": keep the user and database.
+            var words = role.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            role = pid == _postmaster ? "postmaster (and ended children)" : string.Join(' ', words.Take(words.Length > 3 && words[3].Contains('(') ? 3 : 4));
+            byRole[role] = byRole.GetValueOrDefault(role) + (ticks / 100.0); // USER_HZ is 100 on Linux
         }
 
-        return ticks == 0 ? null : ticks / 100.0; // USER_HZ is 100 on Linux
+        return byRole;
     }
+
+    /// <summary>The CPU per role since <paramref name="before"/>, per record, largest first.</summary>
+    public string Since(Dictionary<string, double> before, double records) => string.Join(", ", ByRole()
+        .Select(p => (p.Key, Seconds: p.Value - before.GetValueOrDefault(p.Key)))
+        .Where(p => p.Seconds > 0)
+        .OrderByDescending(p => p.Seconds)
+        .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Seconds * 1e6 / records:F2} us")));
 }

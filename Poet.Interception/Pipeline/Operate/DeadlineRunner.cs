@@ -1,6 +1,7 @@
 using System.Reflection;
 using Castle.DynamicProxy;
 using Microsoft.Extensions.Logging;
+using Polly.Timeout;
 
 namespace Poet.Interception;
 
@@ -45,22 +46,25 @@ internal sealed class DeadlineRunner
     public int Running => Volatile.Read(ref _running);
 
     /// <summary>
-    /// Runs one attempt of a synchronous method on a thread-pool thread through the method's invoker (compiled once,
+    /// Runs one attempt of a synchronous method on a POET attempt thread (<see cref="AttemptThreads"/>) through the method's invoker (compiled once,
     /// no reflection per call) while the caller waits; returns its return value or throws its exception.
     /// </summary>
     /// <param name="invocation">Castle's invocation (its arguments hold the attempt's token and learned values).</param>
     /// <param name="token">The attempt's token: cancelled at the deadline or by the caller.</param>
     /// <returns>The return value.</returns>
     /// <exception cref="OperationCanceledException">The token was cancelled before the attempt ended.</exception>
+    /// <exception cref="TimeoutRejectedException">The timeout passed before the token's timer fired.</exception>
     public object? RunSync(IInvocation invocation, CancellationToken token)
     {
         Admit();
         var invoker = Invoker(invocation);
         var attempt = SyncAttempt.Start(this, invocation.InvocationTarget, invoker.Invoker, invocation.Arguments);
-        if (!attempt.Wait(token))
+        if (!attempt.Wait(_timeoutMs, token))
         {
             Abandoned();
             token.ThrowIfCancellationRequested();
+            throw new TimeoutRejectedException( // the deadline passed before the token's timer fired (a starved thread pool)
+                $"{_functionId}: the attempt did not end within its {_timeoutMs} ms timeout.", TimeSpan.FromMilliseconds(_timeoutMs));
         }
 
         var result = attempt.TakeResult(invoker.HasByRef ? invocation.Arguments : null);

@@ -4,7 +4,7 @@ using System.Runtime.ExceptionServices;
 namespace Poet.Interception;
 
 /// <summary>
-/// One synchronous attempt handed to a thread-pool thread by <see cref="DeadlineRunner"/>: the target, its compiled
+/// One synchronous attempt handed to one of POET's own threads (<see cref="AttemptThreads"/>) by <see cref="DeadlineRunner"/>: the target, its compiled
 /// invoker and a copy of the arguments in, the return value or the exception out. The caller waits for it (a few yields of
 /// its core, then blocking without spinning) until it ends or the deadline passes. A caller thread keeps its attempt for its next call; an abandoned
 /// attempt belongs to its worker from then on and is never reused.
@@ -38,7 +38,7 @@ internal sealed class SyncAttempt : IThreadPoolWorkItem
     private ExceptionDispatchInfo? _error;
     private int _state;
 
-    /// <summary>Takes the calling thread's spare attempt (or a new one) and starts it on the thread pool.</summary>
+    /// <summary>Takes the calling thread's spare attempt (or a new one) and starts it on a POET attempt thread.</summary>
     /// <param name="runner">The function's runner (told when an abandoned attempt ends).</param>
     /// <param name="target">The target object.</param>
     /// <param name="invoker">The method's invoker.</param>
@@ -59,17 +59,19 @@ internal sealed class SyncAttempt : IThreadPoolWorkItem
         attempt._invoker = invoker;
         attempt._context = ExecutionContext.Capture(); // the method sees the caller's async-locals, as with Task.Run
         attempt._state = Running;
-        ThreadPool.UnsafeQueueUserWorkItem(attempt, preferLocal: false);
+        AttemptThreads.Run(attempt);
         return attempt;
     }
 
     /// <summary>
-    /// Waits until the attempt ends or <paramref name="token"/> is cancelled: yields the core a few times (the worker
-    /// often needs just that), then blocks without spinning.
+    /// Waits until the attempt ends, <paramref name="token"/> is cancelled or <paramref name="timeoutMs"/> has passed:
+    /// yields the core a few times (the worker often needs just that), then blocks without spinning. The wait has its own
+    /// time limit because the token's timer fires on a thread-pool thread, late when the pool is starved.
     /// </summary>
+    /// <param name="timeoutMs">The attempt's deadline, in milliseconds from now.</param>
     /// <param name="token">The attempt's token (cancelled at the deadline or by the caller).</param>
     /// <returns><see langword="true"/> when it ended; <see langword="false"/> when it was abandoned still running.</returns>
-    public bool Wait(CancellationToken token)
+    public bool Wait(int timeoutMs, CancellationToken token)
     {
         try
         {
@@ -78,23 +80,29 @@ internal sealed class SyncAttempt : IThreadPoolWorkItem
                 Thread.Yield();
             }
 
-            _ended.Wait(token);
-            return true;
+            return _ended.Wait(timeoutMs, token) || Abandon();
         }
         catch (OperationCanceledException)
         {
-            // Counted before the worker can see it abandoned, so the worker's end is never counted first.
-            var runner = _runner!;
-            runner.AbandonStarted();
-            if (Interlocked.CompareExchange(ref _state, Abandoned, Running) == Running)
-            {
-                return false;
-            }
-
-            runner.AbandonedEnded(); // it ended just as the token was cancelled: its outcome stands
-            _ended.Wait(CancellationToken.None); // its worker is about to set the event: let it, before the event is reused
-            return true;
+            return Abandon();
         }
+    }
+
+    /// <summary>Abandons the attempt at its deadline, unless it ended just then.</summary>
+    /// <returns><see langword="false"/> when abandoned still running; <see langword="true"/> when it had ended.</returns>
+    private bool Abandon()
+    {
+        // Counted before the worker can see it abandoned, so the worker's end is never counted first.
+        var runner = _runner!;
+        runner.AbandonStarted();
+        if (Interlocked.CompareExchange(ref _state, Abandoned, Running) == Running)
+        {
+            return false;
+        }
+
+        runner.AbandonedEnded(); // it ended just as the deadline passed: its outcome stands
+        _ended.Wait(CancellationToken.None); // its worker is about to set the event: let it, before the event is reused
+        return true;
     }
 
     /// <summary>Returns the attempt's value or rethrows its exception, and keeps the attempt for the thread's next call.</summary>
