@@ -42,33 +42,32 @@ public class RecentExecutionsTests
     public async Task The_file_store_finds_old_calls_of_a_rare_function_across_sealed_segments_after_a_restart()
     {
         using var fixture = new StoreFixture();
-        fixture.Options.ExecutionSegmentMegabytes = 1; // many segments
         var start = DateTimeOffset.UtcNow.AddHours(-1);
-        var log = fixture.Log();
         var rare = Enumerable.Range(0, 4).Select(i => StoreFixture.Record(start.AddMilliseconds(i), i)).ToList();
-        foreach (var record in rare)
-        {
-            log.TryRecord(record);
-        }
-
         ExecutionRecord last = rare[^1];
-        for (var i = 10; i < 12_000; i++)
+
+        // Three sessions: closing the log seals its segment, so the rare function's calls end up two segments back.
+        for (var session = 0; session < 3; session++)
         {
-            last = StoreFixture.Record(start.AddMilliseconds(i), i) with { FunctionId = Other };
-            while (!log.TryRecord(last))
+            await using var log = fixture.Log();
+            if (session == 0)
             {
-                await log.FlushAsync();
+                await log.AppendAsync(rare);
             }
+
+            var others = Enumerable.Range(0, 300).Select(i => StoreFixture.Record(start.AddSeconds(1 + session).AddMilliseconds(i), i) with { FunctionId = Other }).ToList();
+            await log.AppendAsync(others);
+            last = others[^1];
         }
 
-        await log.DisposeAsync();
-        Assert.That(Directory.GetFiles(fixture.ExecutionsPath, "*.idx").Length, Is.GreaterThan(2), "the log rolled into several segments");
+        Assert.That(Directory.GetFiles(fixture.ExecutionsPath, "*.idx").Length, Is.EqualTo(3), "three sealed segments");
 
         await using var restarted = fixture.Log();
         Assert.Multiple(async () =>
         {
             Assert.That((await restarted.ListRecentAsync("IDriftDetector.Detect", 3)).Select(r => r.Id), Is.EqualTo(new[] { rare[3].Id, rare[2].Id, rare[1].Id }));
             Assert.That((await restarted.ListRecentAsync(Other, 1)).Single().Id, Is.EqualTo(last.Id));
+            Assert.That((await restarted.ListRecentAsync(Other, 400)).Count, Is.EqualTo(400), "read across segments, newest first");
             Assert.That(await restarted.ListRecentAsync("IDriftDetector.Detect", 3, since: start.AddMilliseconds(5)), Is.Empty, "older than since");
             Assert.That((await restarted.ListRecentAsync("IDriftDetector.Detect", 10, since: start.AddMilliseconds(2))).Count, Is.EqualTo(2));
             Assert.That(await restarted.ListRecentAsync("INever.Called", 10), Is.Empty);
