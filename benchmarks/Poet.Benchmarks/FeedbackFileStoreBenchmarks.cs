@@ -22,9 +22,9 @@ namespace Poet.Benchmarks;
 /// measures). The local catalog stays subscribed to the store, so "current" includes its in-process refresh.
 /// </para>
 /// <para>
-/// A second row times the lookup alone. Each feedback waits for the disk six times (the feedback record twice, the
-/// version's three files, then one flush of the function's folder that makes <c>v{n}</c>, <c>current</c> and the
-/// history line durable together), so the figure mostly follows the disk's fsync latency.
+/// A second row times the lookup alone. Each feedback waits for the disk once: the feedback's processed record is
+/// appended to the function folder's journal and flushed, which also makes the version written just before it durable
+/// (see the file store's README); the files themselves are written without a flush each.
 /// </para>
 /// Run: <c>dotnet run -c Release --project benchmarks/Poet.Benchmarks -- --filter '*FeedbackFileStore*'</c>.
 /// </remarks>
