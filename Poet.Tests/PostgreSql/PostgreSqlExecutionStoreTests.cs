@@ -68,8 +68,11 @@ public class PostgreSqlExecutionStoreTests
                 "INSERT INTO poet.executions (id, function_id, version, started_at, outcome, duration_ms, record) VALUES ($1, $2, 1, now(), 'Success', 0.5, $3::json)", connection);
             insert.Parameters.Add(new Npgsql.NpgsqlParameter<Guid> { TypedValue = Poet.PostgreSql.Executions.ExecutionUuid.From(old.Id)!.Value });
             insert.Parameters.Add(new Npgsql.NpgsqlParameter<string> { TypedValue = old.FunctionId });
-            insert.Parameters.Add(new Npgsql.NpgsqlParameter<string> { TypedValue = "{\"id\":\"" + old.Id.Value + "\",\"functionId\":\"" + old.FunctionId + "\",\"version\":1,\"startedAt\":\"" +
-                old.StartedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture) + "\",\"durationMs\":0.5,\"attempts\":1,\"outcome\":\"Success\",\"arguments\":{},\"learnedParameters\":{\"threshold\":3},\"result\":{\"score\":4.2},\"error\":null}" });
+            insert.Parameters.Add(new Npgsql.NpgsqlParameter<string>
+            {
+                TypedValue = "{\"id\":\"" + old.Id.Value + "\",\"functionId\":\"" + old.FunctionId + "\",\"version\":1,\"startedAt\":\"" +
+                old.StartedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture) + "\",\"durationMs\":0.5,\"attempts\":1,\"outcome\":\"Success\",\"arguments\":{},\"learnedParameters\":{\"threshold\":3},\"result\":{\"score\":4.2},\"error\":null}"
+            });
             await insert.ExecuteNonQueryAsync();
         }
 
