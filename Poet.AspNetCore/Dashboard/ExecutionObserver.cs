@@ -1,50 +1,47 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
+using Poet.Interception;
 
 namespace Poet.AspNetCore.Dashboard;
 
 /// <summary>
-/// Watches the POET executions of this process through the <c>Poet</c> <see cref="ActivitySource"/> (one activity per
-/// execution) and keeps, per function, the recent executions and the last hour's statistics for the dashboard and
-/// its JSON endpoints. Executions of other processes sharing the store are not seen; the store still finds them by id.
+/// Watches the POET executions of this process (each finished call is reported to it directly, no
+/// <see cref="System.Diagnostics.Activity"/> needed) and keeps, per function, the recent executions and the last hour's
+/// statistics for the dashboard and its JSON endpoints. Executions of other processes sharing the store are not seen;
+/// the store still finds them by id.
 /// </summary>
 internal sealed class ExecutionObserver : IDisposable
 {
+    // The outcome in the API's spelling ("timedOut", as in GET /poet/executions/{id}), one string per outcome.
+    private static readonly string[] OutcomeNames = BuildOutcomeNames();
+
     private readonly ConcurrentDictionary<string, FunctionActivity> _functions = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
-    private ActivityListener? _listener;
+    private IDisposable? _subscription;
 
     public ExecutionObserver(TimeProvider time) => _time = time;
 
     /// <summary>Whether executions are being watched (<see cref="Start"/> was called).</summary>
-    public bool IsObserving => Volatile.Read(ref _listener) is not null;
+    public bool IsObserving => Volatile.Read(ref _subscription) is not null;
 
     /// <summary>When watching started (UTC): the statistics cover no time before it. Null until <see cref="Start"/>.</summary>
     public DateTimeOffset? Since { get; private set; }
 
     /// <summary>
-    /// Starts watching (once). From then on every POET call of the process creates its activity, which this observer
-    /// counts: see the README's figure for what that costs per call.
+    /// Starts watching (once). From then on every POET call of the process reports its end to this observer: see the
+    /// README's figure for what that costs per call.
     /// </summary>
     public void Start()
     {
         lock (_gate)
         {
-            if (_listener is not null)
+            if (_subscription is not null)
             {
                 return;
             }
 
             Since = _time.GetUtcNow();
-            var listener = new ActivityListener
-            {
-                ShouldListenTo = static source => string.Equals(source.Name, PoetTelemetry.Name, StringComparison.Ordinal),
-                Sample = static (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
-                ActivityStopped = Observe,
-            };
-            ActivitySource.AddActivityListener(listener);
-            Volatile.Write(ref _listener, listener);
+            Volatile.Write(ref _subscription, ExecutionObservers.Add(Observe));
         }
     }
 
@@ -61,39 +58,37 @@ internal sealed class ExecutionObserver : IDisposable
     {
         lock (_gate)
         {
-            _listener?.Dispose();
+            _subscription?.Dispose();
         }
     }
 
-    private void Observe(Activity activity)
+    private void Observe(FinishedExecution call)
     {
-        if (activity.GetTagItem(PoetTelemetry.FunctionTag) is not string functionId
-            || activity.GetTagItem(PoetTelemetry.ExecutionIdTag) is not string id)
-        {
-            return;
-        }
-
         var execution = new ObservedExecution(
-            id,
-            functionId,
-            activity.GetTagItem("poet.version") is int version ? version : 0,
-            new DateTimeOffset(activity.StartTimeUtc, TimeSpan.Zero),
-            activity.Duration.TotalMilliseconds,
-            OutcomeName(activity.GetTagItem(PoetTelemetry.OutcomeTag) as string),
-            activity.GetTagItem("poet.attempts") is int attempts ? attempts : 1,
-            activity.GetTagItem("error.type") as string);
-        _functions.GetOrAdd(functionId, static _ => new FunctionActivity()).Add(execution, _time.GetUtcNow());
+            call.Id.Value,
+            call.FunctionId,
+            call.Version,
+            call.StartedAt,
+            call.DurationMs,
+            OutcomeName(call.Outcome),
+            call.Attempts,
+            call.Error?.GetType().FullName);
+        _functions.GetOrAdd(call.FunctionId, static _ => new FunctionActivity()).Add(execution, _time.GetUtcNow());
     }
 
-    // The activity's outcome tag ("timed_out") in the API's spelling ("timedOut", as in GET /poet/executions/{id}).
-    private static string OutcomeName(string? tag)
+    private static string OutcomeName(ExecutionOutcome outcome) =>
+        (int)outcome >= 0 && (int)outcome < OutcomeNames.Length ? OutcomeNames[(int)outcome] : "unknown";
+
+    private static string[] BuildOutcomeNames()
     {
-        if (string.IsNullOrEmpty(tag))
+        var outcomes = Enum.GetValues<ExecutionOutcome>();
+        var names = new string[outcomes.Max(o => (int)o) + 1];
+        foreach (var outcome in outcomes)
         {
-            return "unknown";
+            var name = outcome.ToString();
+            names[(int)outcome] = char.ToLowerInvariant(name[0]) + name[1..];
         }
 
-        var parts = tag.Split('_');
-        return parts[0] + string.Concat(parts.Skip(1).Select(p => p.Length == 0 ? p : char.ToUpperInvariant(p[0]) + p[1..]));
+        return names;
     }
 }

@@ -15,6 +15,7 @@ internal sealed class PoetProxyFactory
     private readonly IInterceptor[] _interceptors;
     private readonly PoetRuntime _runtime;
     private readonly ConcurrentDictionary<Guid, Type[]> _interfaces = new();
+    private readonly ProxyActivators _activators;
 
     /// <summary>Creates the factory.</summary>
     /// <param name="runtime">The container's POET runtime.</param>
@@ -22,10 +23,14 @@ internal sealed class PoetProxyFactory
     {
         _runtime = runtime;
         _interceptors = [new PoetInterceptor(runtime)];
+        _activators = new ProxyActivators(_generator, _options, _interceptors);
     }
 
     /// <summary>The container's POET runtime.</summary>
     public PoetRuntime Runtime => _runtime;
+
+    /// <summary>How many proxy shapes are created through a compiled constructor (for tests).</summary>
+    internal int CompiledProxyShapes => _activators.Compiled;
 
     /// <summary>Wraps an activated instance in a proxy implementing every interface service of its registration.</summary>
     /// <param name="registration">The registration that activated <paramref name="target"/>.</param>
@@ -54,8 +59,7 @@ internal sealed class PoetProxyFactory
             }
         }
 
-        var additional = interfaces.Length == 1 ? Type.EmptyTypes : interfaces[1..];
-        return _generator.CreateInterfaceProxyWithTarget(interfaces[0], additional, target, _options, _interceptors);
+        return _activators.Create(interfaces, target);
     }
 
     /// <summary>

@@ -42,7 +42,7 @@ internal static class ExecutionTelemetry
         }
     }
 
-    /// <summary>Counts the execution, records its duration and stops its activity.</summary>
+    /// <summary>Counts the execution, records its duration, tells the in-process observers and stops its activity.</summary>
     /// <param name="call">The execution.</param>
     /// <param name="outcome">How it ended.</param>
     /// <param name="durationMs">Its duration.</param>
@@ -60,6 +60,12 @@ internal static class ExecutionTelemetry
             if (PoetTelemetry.ExecutionDuration.Enabled)
             {
                 PoetTelemetry.ExecutionDuration.Record(durationMs, function, OutcomeTags[(int)outcome]);
+            }
+
+            if (ExecutionObservers.Any)
+            {
+                ExecutionObservers.Notify(new FinishedExecution(
+                    call.Method.FunctionId, call.Id, call.Learned.Version, call.StartedAt, durationMs, outcome, call.Attempts, error));
             }
 
             var activity = call.Activity;

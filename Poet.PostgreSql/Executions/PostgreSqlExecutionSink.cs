@@ -114,6 +114,21 @@ internal sealed partial class PostgreSqlExecutionSink : IExecutionBatchSink
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<ExecutionRecord>> ListRecentAsync(string functionId, int limit, DateTimeOffset? since, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(functionId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        try
+        {
+            return await RecentExecutionsQuery.RunAsync(_dataSource, functionId, limit, since, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            throw PostgreSqlErrors.Wrap(_target, "list a function's recent executions", ex);
+        }
+    }
+
+    /// <inheritdoc />
     public async ValueTask TickAsync(CancellationToken cancellationToken)
     {
         var now = DateTimeOffset.UtcNow;

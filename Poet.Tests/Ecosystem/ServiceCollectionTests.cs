@@ -38,6 +38,34 @@ public class ServiceCollectionTests
     }
 
     [Test]
+    public async Task Transient_proxies_of_a_disposable_service_share_one_compiled_constructor()
+    {
+        await using var provider = Build(s => s.AddTransient<IDriftDetector, OwningDetector>().EnablePoet<IDriftDetector>());
+
+        var first = provider.GetRequiredService<IDriftDetector>();
+        var second = provider.GetRequiredService<IDriftDetector>();
+
+        Assert.That(second, Is.Not.SameAs(first));
+        Assert.That(new object[] { first, second }, Is.All.InstanceOf<IDisposable>(), "the proxy keeps the target's IDisposable");
+        Assert.That(EcoSamples.Check(second).Threshold, Is.EqualTo(3.0));
+        Assert.That(provider.GetRequiredService<Poet.Interception.PoetProxyFactory>().CompiledProxyShapes, Is.EqualTo(1));
+    }
+
+    /// <summary>A detector that owns something to dispose.</summary>
+    public sealed class OwningDetector : IDriftDetector, IDisposable
+    {
+        private readonly ZScoreDriftDetector _inner = new();
+
+        /// <inheritdoc />
+        public DriftReport Detect(double[] reference, double[] current, double threshold = 3.0) => _inner.Detect(reference, current, threshold);
+
+        /// <inheritdoc />
+        public void Dispose()
+        {
+        }
+    }
+
+    [Test]
     public async Task EnablePoet_keeps_a_singleton_a_singleton()
     {
         await using var provider = Build(s => s.AddSingleton<IDriftDetector, ZScoreDriftDetector>().EnablePoet<IDriftDetector>());

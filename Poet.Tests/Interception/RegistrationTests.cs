@@ -23,6 +23,19 @@ public sealed class RegistrationTests
     }
 
     [Test]
+    public void Per_resolve_proxies_each_wrap_their_own_target_through_one_compiled_constructor()
+    {
+        using var container = PoetTestHost.Build(b => b.RegisterType<Detector>().As<IDetector>().EnablePoet());
+
+        var proxies = Enumerable.Range(0, 5).Select(_ => container.Resolve<IDetector>()).ToList();
+
+        Assert.That(proxies.Distinct().Count(), Is.EqualTo(5), "InstancePerDependency: a new proxy each time");
+        Assert.That(proxies.Select(p => ProxyUtil.GetUnproxiedInstance(p)).Distinct().Count(), Is.EqualTo(5), "each around its own target");
+        Assert.That(proxies.Select(p => p.Detect([1, 2, 3], [1, 2, 3]).Threshold), Is.All.EqualTo(3.0));
+        Assert.That(container.Resolve<Poet.Interception.PoetProxyFactory>().CompiledProxyShapes, Is.EqualTo(1), "one constructor compiled, no reflection per resolve");
+    }
+
+    [Test]
     public void Lambda_registration_is_proxied()
     {
         var recorder = new CapturingRecorder();

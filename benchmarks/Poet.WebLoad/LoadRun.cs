@@ -13,10 +13,14 @@ internal static class LoadRun
         using var client = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
         await LoopAsync(client, body, options.Concurrency, options.Warmup, record: false).ConfigureAwait(false);
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
         var (latencies, errors) = await LoopAsync(client, body, options.Concurrency, options.Duration, record: true).ConfigureAwait(false);
         var elapsed = Stopwatch.GetElapsedTime(started);
-        return LoadResult.From(name, latencies, errors, elapsed);
+        process.Refresh();
+        var cpu = process.TotalProcessorTime - cpuBefore; // client and server together: the client's share is the same on both sides
+        return LoadResult.From(name, latencies, errors, elapsed, cpu);
     }
 
     private static async Task<(List<double> Latencies, long Errors)> LoopAsync(HttpClient client, string body, int concurrency, TimeSpan duration, bool record)

@@ -41,12 +41,14 @@ var plain = results.Where(r => r.Name == "without POET").MaxBy(r => r.Throughput
 var withPoet = results.Where(r => r.Name == "with POET").MaxBy(r => r.Throughput)!;
 var ratio = withPoet.Throughput / plain.Throughput;
 var report = new StringBuilder()
-    .AppendLine("| endpoint | requests | errors | req/s | p50 ms | p99 ms |")
-    .AppendLine("| --- | ---: | ---: | ---: | ---: | ---: |")
+    .AppendLine("| endpoint | requests | errors | req/s | p50 ms | p99 ms | CPU µs/request |")
+    .AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     .AppendLine(plain.ToRow())
     .AppendLine(withPoet.ToRow())
     .AppendLine(string.Create(CultureInfo.InvariantCulture,
         $"POET throughput = {ratio:P1} of the plain endpoint ({(ratio >= 0.9 ? "within" : "NOT within")} the 10% goal)."))
+    .AppendLine(string.Create(CultureInfo.InvariantCulture,
+        $"POET's CPU per request (this process: load generator and server together) = {withPoet.CpuMicrosecondsPerRequest - plain.CpuMicrosecondsPerRequest:N1} µs more than the plain endpoint's."))
     .ToString();
 Console.WriteLine();
 Console.Write(report);

@@ -218,6 +218,21 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IExecuti
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<ExecutionRecord>> ListRecentAsync(string functionId, int limit, DateTimeOffset? since = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(functionId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        if (Volatile.Read(ref _closed) == 0 && _thread is not null)
+        {
+            // The newest calls may still be queued or in the writer's hands: let it write them first.
+            await FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return await _sink.ListRecentAsync(functionId, limit, since, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public Task AppendAsync(IReadOnlyList<ExecutionRecord> records, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(records);

@@ -53,7 +53,7 @@ internal sealed class DeadlineRunner
     /// <param name="token">The attempt's token: cancelled at the deadline or by the caller.</param>
     /// <returns>The return value.</returns>
     /// <exception cref="OperationCanceledException">The token was cancelled before the attempt ended.</exception>
-    /// <exception cref="TimeoutRejectedException">The timeout passed before the token's timer fired.</exception>
+    /// <exception cref="TimeoutRejectedException">The token's timer had not fired a second after the deadline.</exception>
     public object? RunSync(IInvocation invocation, CancellationToken token)
     {
         Admit();
@@ -63,7 +63,7 @@ internal sealed class DeadlineRunner
         {
             Abandoned();
             token.ThrowIfCancellationRequested();
-            throw new TimeoutRejectedException( // the deadline passed before the token's timer fired (a starved thread pool)
+            throw new TimeoutRejectedException( // the token's timer had not fired a second after the deadline (a starved thread pool)
                 $"{_functionId}: the attempt did not end within its {_timeoutMs} ms timeout.", TimeSpan.FromMilliseconds(_timeoutMs));
         }
 

@@ -23,6 +23,9 @@ internal sealed class SyncAttempt : IThreadPoolWorkItem
     /// </summary>
     private const int YieldsBeforeBlocking = 20;
 
+    /// <summary>How long after the deadline the wait stops by itself when the token's timer has not fired (ms).</summary>
+    private const int TimerGrace = 1_000;
+
     [ThreadStatic]
     private static SyncAttempt? _spare;
 
@@ -64,11 +67,13 @@ internal sealed class SyncAttempt : IThreadPoolWorkItem
     }
 
     /// <summary>
-    /// Waits until the attempt ends, <paramref name="token"/> is cancelled or <paramref name="timeoutMs"/> has passed:
-    /// yields the core a few times (the worker often needs just that), then blocks without spinning. The wait has its own
-    /// time limit because the token's timer fires on a thread-pool thread, late when the pool is starved.
+    /// Waits until the attempt ends, <paramref name="token"/> is cancelled or its own time limit has passed: yields the
+    /// core a few times (the worker often needs just that), then blocks without spinning. The token is cancelled at the
+    /// deadline by a timer, and that timer runs on a thread-pool thread: when the application starves the pool it fires
+    /// late, so the wait also stops on its own <see cref="TimerGrace"/> after the deadline (the token is then not cancelled:
+    /// the attempt is abandoned without it).
     /// </summary>
-    /// <param name="timeoutMs">The attempt's deadline, in milliseconds from now.</param>
+    /// <param name="timeoutMs">The attempt's timeout, in milliseconds from now.</param>
     /// <param name="token">The attempt's token (cancelled at the deadline or by the caller).</param>
     /// <returns><see langword="true"/> when it ended; <see langword="false"/> when it was abandoned still running.</returns>
     public bool Wait(int timeoutMs, CancellationToken token)
@@ -80,7 +85,7 @@ internal sealed class SyncAttempt : IThreadPoolWorkItem
                 Thread.Yield();
             }
 
-            return _ended.Wait(timeoutMs, token) || Abandon();
+            return _ended.Wait(timeoutMs + TimerGrace, token) || Abandon();
         }
         catch (OperationCanceledException)
         {
