@@ -126,9 +126,10 @@ public class FeedbackFileStoreBenchmarks
     {
         var n = _n++;
         var k = (n >> 1) % Functions;
+        var round = n / (2 * Functions); // a later round says it again in other words: feedback repeated verbatim is not applied twice
         var outcome = (n & 1) == 0
-            ? await _feedback.FeedbackAsync(_fired[k], FalseAlarm)
-            : await _feedback.FeedbackAsync(_silent[k], MissedEvent);
+            ? await _feedback.FeedbackAsync(_fired[k], round == 0 ? FalseAlarm : $"{FalseAlarm} (again, {round})")
+            : await _feedback.FeedbackAsync(_silent[k], round == 0 ? MissedEvent : $"{MissedEvent} (again, {round})");
         var version = outcome.NewVersion ?? throw new InvalidOperationException("expected a new version: " + outcome.Signal.Rationale);
         return _catalog.GetCurrent(outcome.FunctionId).Version == version
             ? version
