@@ -95,7 +95,7 @@ internal sealed partial class PostgreSqlExecutionSink : IExecutionBatchSink
 
         try
         {
-            using var command = _dataSource.CreateCommand("SELECT record::text FROM poet.executions WHERE id = $1");
+            using var command = _dataSource.CreateCommand("SELECT coalesce(line, record::text) FROM poet.executions WHERE id = $1");
             command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = uuid });
             var json = (string?)await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
             if (json is null)

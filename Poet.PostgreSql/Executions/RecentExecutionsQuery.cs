@@ -12,7 +12,7 @@ namespace Poet.PostgreSql.Executions;
 /// </summary>
 internal static class RecentExecutionsQuery
 {
-    private const string Sql = "SELECT record::text FROM poet.executions WHERE function_id = $1 AND id >= $2 ORDER BY id DESC LIMIT $3";
+    private const string Sql = "SELECT coalesce(line, record::text) FROM poet.executions WHERE function_id = $1 AND id >= $2 ORDER BY id DESC LIMIT $3";
 
     /// <summary>Runs the query.</summary>
     /// <param name="dataSource">The database.</param>
