@@ -104,6 +104,60 @@ public sealed class DomainTemplate
     /// </summary>
     public double DecisionMargin { get; init; }
 
+    /// <summary>
+    /// When learning chooses values, what keeping a recent call nobody labelled silent weighs against one false-alarm label
+    /// (1): learning then reads the function's newest executions (<see cref="IExecutionStore.ListRecentAsync"/>) and
+    /// counts the quiet calls a candidate would wake, so new alerts must be paid for by the complaints. 0 (the default, and
+    /// <c>ml_monitoring</c>'s) judges on the labels alone: on the drift demo's NAB bench every weight measured made learning
+    /// online worse (README, "Learning on real data"). Opt in with <see cref="WithUnlabelledWeights"/>.
+    /// </summary>
+    public double UnlabelledSilentWeight { get; init; }
+
+    /// <summary>
+    /// Like <see cref="UnlabelledSilentWeight"/>, for a recent unlabelled call that fired: what keeping it firing weighs
+    /// against one false-alarm label. 0 by default (an alert nobody complained about may be a false alarm nobody had time
+    /// to report).
+    /// </summary>
+    public double UnlabelledFiredWeight { get; init; }
+
+    /// <summary>A copy of this template whose learning also weighs the recent calls nobody labelled.</summary>
+    /// <param name="silent">The new <see cref="UnlabelledSilentWeight"/> (0 or more).</param>
+    /// <param name="fired">The new <see cref="UnlabelledFiredWeight"/> (0 or more).</param>
+    /// <returns>The copy (same name: register it with <see cref="PoetOptions.AddDomain"/> to replace the built-in).</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A weight is negative or not finite.</exception>
+    public DomainTemplate WithUnlabelledWeights(double silent, double fired)
+    {
+        if (!double.IsFinite(silent) || silent < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(silent), silent, "The weight of a quiet unlabelled call must be a finite number, 0 or more (0 ignores them).");
+        }
+
+        if (!double.IsFinite(fired) || fired < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(fired), fired, "The weight of an unlabelled call that fired must be a finite number, 0 or more (0 ignores them).");
+        }
+
+        return new DomainTemplate
+        {
+            Name = Name,
+            Description = Description,
+            Objective = Objective,
+            Vocabulary = Vocabulary,
+            Phrases = Phrases,
+            FiringIndicators = FiringIndicators,
+            ScoreIndicators = ScoreIndicators,
+            RunIndicators = RunIndicators,
+            RunParameters = RunParameters,
+            MissedEventWeight = MissedEventWeight,
+            DecisionMargin = DecisionMargin,
+            DirectionRules = DirectionRules,
+            ArgumentRules = ArgumentRules,
+            ResultRules = ResultRules,
+            UnlabelledSilentWeight = silent,
+            UnlabelledFiredWeight = fired,
+        };
+    }
+
     /// <summary>How each verdict moves parameters, matched by parameter name (first matching rule wins).</summary>
     public IReadOnlyList<ParameterDirectionRule> DirectionRules { get; init; } = [];
 

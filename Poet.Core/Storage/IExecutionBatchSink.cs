@@ -29,6 +29,20 @@ public interface IExecutionBatchSink
     ValueTask<ExecutionRecord?> FindAsync(ExecutionId id, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The newest written executions of one function, newest first (see <see cref="IExecutionStore.ListRecentAsync"/>;
+    /// the recorder writes what is queued before it asks). May be called on any thread at any time. A store that cannot
+    /// list executions throws <see cref="NotSupportedException"/> (the default).
+    /// </summary>
+    /// <param name="functionId">The function id.</param>
+    /// <param name="limit">The most records to return (at least 1).</param>
+    /// <param name="since">The oldest start time to return, or null for no time bound.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The records, newest first.</returns>
+    /// <exception cref="NotSupportedException">The store cannot list executions.</exception>
+    Task<IReadOnlyList<ExecutionRecord>> ListRecentAsync(string functionId, int limit, DateTimeOffset? since, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{GetType().Name} cannot list a function's recent executions: implement IExecutionBatchSink.ListRecentAsync.");
+
+    /// <summary>
     /// Called on the writer about once a second, between batches, also when nothing is recorded: lets the store roll or
     /// seal segments by age or flush on its own schedule.
     /// </summary>

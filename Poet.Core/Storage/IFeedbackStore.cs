@@ -3,7 +3,11 @@ namespace Poet;
 /// <summary>Stores feedback records: raw payload, normalized form, signal and produced version.</summary>
 public interface IFeedbackStore
 {
-    /// <summary>Stores a feedback record durably (a record with the same id is replaced).</summary>
+    /// <summary>
+    /// Stores a feedback record durably (a record with the same id is replaced). A record without a signal (the payload as
+    /// received, saved before translation) may be stored without waiting for the disk: it is never acknowledged on its
+    /// own, and the processed record saved after it is durable when the feedback is answered.
+    /// </summary>
     /// <param name="record">The record.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>A task that completes when the record is durable.</returns>

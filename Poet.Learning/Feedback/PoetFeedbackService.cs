@@ -21,6 +21,9 @@ internal sealed partial class PoetFeedbackService : IPoetFeedback
     /// <summary>The most labelled executions learning agrees with (the newest).</summary>
     private const int MaxLabelled = 200;
 
+    /// <summary>The most recent unlabelled executions learning weighs (the newest).</summary>
+    private const int MaxUnlabelled = 512;
+
     private readonly IFunctionStore _functions;
     private readonly IExecutionStore _executions;
     private readonly IFeedbackStore _feedback;
@@ -193,8 +196,13 @@ internal sealed partial class PoetFeedbackService : IPoetFeedback
                 history.Add(labelled);
             }
 
+            var (silentWeight, firedWeight) = (domain.UnlabelledSilentWeight, domain.UnlabelledFiredWeight);
+            var unlabelled = silentWeight > 0 || firedWeight > 0
+                ? await UnlabelledAsync(functionId, history, domain, cancellationToken).ConfigureAwait(false)
+                : [];
             var said = new LabelledHistory(history, name => CreditAssignment.IsRunParameter(name, domain), domain.MissedEventWeight,
-                Replay(_links.Replays.Find(functionId), domain) is { } replay ? _replays.Keep(replay, domain.Name) : null, domain.DecisionMargin);
+                Replay(_links.Replays.Find(functionId), domain) is { } replay ? _replays.Keep(replay, domain.Name) : null, domain.DecisionMargin,
+                unlabelled, silentWeight, firedWeight);
             training = await _trainer.TrainAsync(functionId, spec, signal, feedbackId, credit.Hints, said, cancellationToken).ConfigureAwait(false);
         }
 
@@ -267,6 +275,42 @@ internal sealed partial class PoetFeedbackService : IPoetFeedback
 
         _labelledWindows[functionId] = new LabelledWindow(next);
         return labelled;
+    }
+
+    /// <summary>
+    /// The function's newest <see cref="MaxUnlabelled"/> executions nobody labelled, each labelled with what it did (nobody
+    /// complained about it), with score evidence; empty when the store cannot list executions.
+    /// </summary>
+    private async Task<IReadOnlyList<LabelledExecution>> UnlabelledAsync(string functionId, IReadOnlyList<LabelledExecution> labelled, DomainTemplate domain,
+        CancellationToken cancellationToken)
+    {
+        IReadOnlyList<ExecutionRecord> recent;
+        try
+        {
+            recent = await _executions.ListRecentAsync(functionId, MaxUnlabelled, since: null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NotSupportedException)
+        {
+            return [];
+        }
+
+        var said = labelled.Select(l => l.Execution?.Id).OfType<ExecutionId>().ToHashSet();
+        var unlabelled = new List<LabelledExecution>(recent.Count);
+        foreach (var execution in recent)
+        {
+            if (said.Contains(execution.Id))
+            {
+                continue;
+            }
+
+            var facts = ExecutionInspector.Inspect(execution, domain);
+            if (facts.Fired is { } fired && facts.Score is not null)
+            {
+                unlabelled.Add(new LabelledExecution(fired, execution.LearnedParameters, facts, execution));
+            }
+        }
+
+        return unlabelled;
     }
 
     /// <summary>A replayable function's replay, read the way its domain reads results; null when the function is not replayable.</summary>

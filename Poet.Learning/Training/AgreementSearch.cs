@@ -13,7 +13,9 @@ namespace Poet;
 /// candidate lies on the safe side of both; otherwise it is unknown (counted as half an agreement). Among values that agree
 /// equally, those keeping the threshold <see cref="LabelledHistory.DecisionMargin"/> (a share of each score) away from every
 /// labelled score win (halfway between neighbouring scores when they leave less room), then the nearest to the current
-/// values. Each parameter moves at most its largest step per update (the safety bound).
+/// values. Each parameter moves at most its largest step per update (the safety bound). When the domain weighs them
+/// (<see cref="DomainTemplate.UnlabelledSilentWeight"/>, <see cref="DomainTemplate.UnlabelledFiredWeight"/>), the recent
+/// calls nobody labelled count too, each as that weight when a candidate keeps the outcome it had.
 /// </summary>
 internal static class AgreementSearch
 {
@@ -44,6 +46,8 @@ internal static class AgreementSearch
         }
 
         var t = threshold[0];
+        var unlabelled = Unlabelled(labelled, t.Name);
+
         var p = persistence.Count == 1 ? persistence[0] : null;
         var t0 = Value(current, t);
         var p0 = p is null ? 0 : Value(current, p);
@@ -74,10 +78,11 @@ internal static class AgreementSearch
         var ps = p is not null && labelled.Replay is not null && p.IsInteger && p.Max - p.Min <= MaxReplayedRunValues
             ? [.. persistences.Union(Enumerable.Range(0, (int)(Math.Floor(p.Max) - Math.Ceiling(p.Min)) + 1).Select(i => Math.Ceiling(p.Min) + i)).Order()]
             : persistences.ToArray();
-        var replayedAt = p is not null && labelled.Replay is { } replay ? ReplayAll(history, p, ps, replay) : null;
+        var judged = unlabelled.Count == 0 ? history : [.. history, .. unlabelled];
+        var replayedAt = p is not null && labelled.Replay is { } replay ? ReplayAll(judged, p, ps, replay) : null;
         foreach (var row in replayedAt ?? [])
         {
-            foreach (var score in row)
+            foreach (var score in row.AsSpan(0, history.Count))
             {
                 if (score is { } known)
                 {
@@ -107,7 +112,9 @@ internal static class AgreementSearch
         }
 
         // Every candidate pair's agreement: per persistence, one sweep over the labels (see AgreementSweep).
-        var evidence = history.Select(h => LabelEvidence.Of(h, t, p)).ToArray();
+        var evidence = history.Select(h => LabelEvidence.Of(h, t, p))
+            .Concat(unlabelled.Select(u => LabelEvidence.Of(u, t, p) with { Weight = u.ShouldFire ? labelled.FiredWeight : labelled.SilentWeight }))
+            .ToArray();
         var ts = thresholds.ToArray();
         var agreeAt = new double[ps.Length * ts.Length];
         var diff = new double[ts.Length + 1];
@@ -145,10 +152,22 @@ internal static class AgreementSearch
             chosen[p.Name] = p.Clamp(p0 + Math.Clamp(best.Value.P - p0, -Math.Max(1, Math.Floor(p.MaxStep)), Math.Max(1, Math.Floor(p.MaxStep))));
         }
 
+        total += evidence.Skip(history.Count).Sum(e => e.Weight ?? 0);
         summary = string.Create(CultureInfo.InvariantCulture,
-            $"agrees with {best.Value.Agree:0.#} of {total:0.#} (labelled executions weighed{(missWeight != 1 ? $", a missed event as {missWeight:0.#}" : string.Empty)}{(replayedAt is not null ? ", checked by replay" : string.Empty)})");
+            $"agrees with {best.Value.Agree:0.#} of {total:0.#} (labelled executions weighed{(missWeight != 1 ? $", a missed event as {missWeight:0.#}" : string.Empty)}{(unlabelled.Count > 0 ? $", {unlabelled.Count} recent unlabelled calls keeping their outcome as {labelled.SilentWeight:0.##} (silent) / {labelled.FiredWeight:0.##} (fired)" : string.Empty)}{(replayedAt is not null ? ", checked by replay" : string.Empty)})");
         return chosen;
     }
+
+    /// <summary>The recent unlabelled executions that can be judged (a score, the threshold recorded), when they weigh anything.</summary>
+    /// <param name="labelled">The history.</param>
+    /// <param name="threshold">The score-compared parameter's name.</param>
+    /// <returns>The executions.</returns>
+    private static IReadOnlyList<LabelledExecution> Unlabelled(LabelledHistory labelled, string threshold) =>
+        labelled.Unlabelled is { Count: > 0 } recent && (Weighs(labelled.SilentWeight) || Weighs(labelled.FiredWeight))
+            ? [.. recent.Where(u => u.Facts.Score is not null && u.Used.ContainsKey(threshold) && Weighs(u.ShouldFire ? labelled.FiredWeight : labelled.SilentWeight))]
+            : [];
+
+    private static bool Weighs(double weight) => double.IsFinite(weight) && weight > 0;
 
     /// <summary>Each labelled execution's score replayed with each candidate persistence (null where it cannot be replayed).</summary>
     /// <param name="history">The labelled executions.</param>

@@ -12,6 +12,9 @@ namespace Poet;
 /// <param name="RunLength">The run length its result recorded, if any.</param>
 internal readonly record struct LabelEvidence(bool ShouldFire, double Score, double UsedThreshold, bool HasPersistence, double UsedPersistence, double? RunLength)
 {
+    /// <summary>What agreeing with it weighs, when not the label's own weight (a recent unlabelled execution's); null: the label's.</summary>
+    public double? Weight { get; init; }
+
     /// <summary>Reads the evidence of <paramref name="h"/> for a threshold <paramref name="t"/> and an optional persistence <paramref name="p"/>.</summary>
     /// <param name="h">The labelled execution (its score must be known).</param>
     /// <param name="t">The score-compared parameter.</param>
@@ -67,12 +70,12 @@ internal readonly record struct LabelEvidence(bool ShouldFire, double Score, dou
         return tc >= Score && pc >= UsedPersistence ? false : null;
     }
 
-    /// <summary>How much agreeing with it is worth at <paramref name="tc"/> and <paramref name="pc"/>: its weight when the outcome matches, half when unknown, else 0.</summary>
+    /// <summary>How much agreeing with it is worth at <paramref name="tc"/> and <paramref name="pc"/>: its weight (<see cref="Weight"/>, or the label's) when the outcome matches, half when unknown, else 0.</summary>
     /// <param name="tc">The candidate threshold.</param>
     /// <param name="pc">The candidate persistence.</param>
     /// <param name="replayed">Its score replayed with <paramref name="pc"/>, when known.</param>
     /// <param name="missWeight">The weight of a label that should have fired (1 for the others).</param>
     /// <returns>The agreement it adds.</returns>
     public double Agreement(double tc, double pc, double? replayed, double missWeight) =>
-        (ShouldFire ? missWeight : 1) * (Fires(tc, pc, replayed) is { } fires ? (fires == ShouldFire ? 1 : 0) : 0.5);
+        (Weight ?? (ShouldFire ? missWeight : 1)) * (Fires(tc, pc, replayed) is { } fires ? (fires == ShouldFire ? 1 : 0) : 0.5);
 }

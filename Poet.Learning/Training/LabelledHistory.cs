@@ -18,6 +18,10 @@ internal delegate ExecutionFacts? LabelledReplay(LabelledExecution execution, IR
 /// <param name="MissedEventWeight">How many false alarms one execution that should have fired weighs (<see cref="DomainTemplate.MissedEventWeight"/>).</param>
 /// <param name="Replay">Re-runs an execution with candidate values (<see cref="PoetAttribute.Replayable"/> functions), or null.</param>
 /// <param name="DecisionMargin">How far beyond the scores of the labelled executions (as a share of each score) chosen thresholds keep, when the labels allow (<see cref="DomainTemplate.DecisionMargin"/>); 0: just past them.</param>
+/// <param name="Unlabelled">The function's recent executions nobody labelled, each with <see cref="LabelledExecution.ShouldFire"/> set to what it did
+/// (nobody complained about it); empty when the store cannot list them.</param>
+/// <param name="SilentWeight">What keeping a silent unlabelled execution silent weighs against one false-alarm label; 0 ignores them.</param>
+/// <param name="FiredWeight">What keeping an unlabelled execution that fired firing weighs against one false-alarm label; 0 ignores them.</param>
 internal sealed record LabelledHistory(IReadOnlyList<LabelledExecution> Executions, Func<string, bool> RunParameter, double MissedEventWeight = 1,
-    LabelledReplay? Replay = null, double DecisionMargin = 0);
+    LabelledReplay? Replay = null, double DecisionMargin = 0, IReadOnlyList<LabelledExecution>? Unlabelled = null, double SilentWeight = 0, double FiredWeight = 0);
 

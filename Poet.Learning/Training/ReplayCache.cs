@@ -1,20 +1,38 @@
-using System.Collections.Concurrent;
 using System.Globalization;
-using System.Runtime.CompilerServices;
+using BitFaster.Caching.Lru;
 using Poet.Translation;
 
 namespace Poet;
 
 /// <summary>
-/// Replayed facts kept per labelled execution and learned values: a function declared replayable gives the same result
-/// for the same arguments and values, so each label is replayed with given values once, not again at every complaint
-/// (the labelled executions of a function's recent feedback are kept between complaints). Entries live as long as their
-/// labelled execution; a replay that could not run (null) is not kept, so it is tried again.
+/// Replayed facts kept per execution and learned values: a function declared replayable gives the same result for the
+/// same arguments and values, so each execution (labelled, or a recent unlabelled one) is replayed with given values
+/// once, not again at every complaint. At most <see cref="Capacity"/> replays are kept (the least recently used are
+/// dropped first; about 200 bytes each, so 16,384 take about 3 MB); a replay that could not run (null) is not kept, so
+/// it is tried again. Executions without a record at hand (nothing to replay) are not kept.
 /// </summary>
 internal sealed class ReplayCache
 {
-    private readonly ConditionalWeakTable<LabelledExecution, ConcurrentDictionary<string, ExecutionFacts>> _facts = [];
+    /// <summary>The default number of replays kept.</summary>
+    public const int DefaultCapacity = 16_384;
+
+    private readonly ConcurrentLru<string, ExecutionFacts> _facts;
     private int _replayed;
+
+    /// <summary>Creates the cache.</summary>
+    /// <param name="capacity">How many replays to keep at most (at least 3).</param>
+    public ReplayCache(int capacity = DefaultCapacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 3);
+        _facts = new ConcurrentLru<string, ExecutionFacts>(capacity);
+        Capacity = capacity;
+    }
+
+    /// <summary>How many replays are kept at most.</summary>
+    public int Capacity { get; }
+
+    /// <summary>How many replays are kept now.</summary>
+    public int Count => _facts.Count;
 
     /// <summary>How many replays ran (a diagnostic for tests and benchmarks).</summary>
     public int Replayed => _replayed;
@@ -25,18 +43,17 @@ internal sealed class ReplayCache
     /// <returns>The kept replay.</returns>
     public LabelledReplay Keep(LabelledReplay replay, string scope) => (labelled, values) =>
     {
-        var known = _facts.GetValue(labelled, static _ => new ConcurrentDictionary<string, ExecutionFacts>(StringComparer.Ordinal));
-        var key = Key(scope, values);
-        if (known.TryGetValue(key, out var kept))
+        var key = labelled.Execution is { } execution ? Key($"{execution.Id.Value}|{scope}", values) : null;
+        if (key is not null && _facts.TryGet(key, out var kept))
         {
             return kept;
         }
 
         Interlocked.Increment(ref _replayed);
         var facts = replay(labelled, values);
-        if (facts is not null)
+        if (facts is not null && key is not null)
         {
-            known.TryAdd(key, facts);
+            _facts.AddOrUpdate(key, facts);
         }
 
         return facts;

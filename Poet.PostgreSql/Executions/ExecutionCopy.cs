@@ -19,7 +19,7 @@ namespace Poet.PostgreSql.Executions;
 internal static class ExecutionCopy
 {
     /// <summary>The columns, in the order <see cref="ExecutionCopyRows"/> encodes them.</summary>
-    public const string Columns = "(id, function_id, version, started_at, outcome, duration_ms, record)";
+    public const string Columns = "(id, function_id, line)";
 
     /// <summary>Writes the rows (committed when the task completes).</summary>
     /// <param name="dataSource">The data source.</param>
@@ -62,14 +62,14 @@ internal static class ExecutionCopy
         using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await CommitModeAsync(connection, durable, cancellationToken).ConfigureAwait(false);
         using (var create = new NpgsqlCommand(
-            "CREATE TEMP TABLE IF NOT EXISTS executions_in (LIKE poet.executions) ON COMMIT DELETE ROWS", connection))
+            "CREATE TEMP TABLE IF NOT EXISTS executions_batch (id uuid, function_id text, line text) ON COMMIT DELETE ROWS", connection))
         {
             await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await CopyAsync(connection, "COPY executions_in " + Columns + " FROM STDIN (FORMAT BINARY)", rows, cancellationToken).ConfigureAwait(false);
+        await CopyAsync(connection, "COPY executions_batch " + Columns + " FROM STDIN (FORMAT BINARY)", rows, cancellationToken).ConfigureAwait(false);
         using (var insert = new NpgsqlCommand(
-            "INSERT INTO poet.executions SELECT * FROM executions_in ON CONFLICT (id) DO NOTHING", connection))
+            "INSERT INTO poet.executions " + Columns + " SELECT id, function_id, line FROM executions_batch ON CONFLICT (id) DO NOTHING", connection))
         {
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }

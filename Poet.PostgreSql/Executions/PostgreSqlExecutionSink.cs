@@ -95,7 +95,7 @@ internal sealed partial class PostgreSqlExecutionSink : IExecutionBatchSink
 
         try
         {
-            using var command = _dataSource.CreateCommand("SELECT record::text FROM poet.executions WHERE id = $1");
+            using var command = _dataSource.CreateCommand("SELECT coalesce(line, record::text) FROM poet.executions WHERE id = $1");
             command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = uuid });
             var json = (string?)await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
             if (json is null)
@@ -110,6 +110,21 @@ internal sealed partial class PostgreSqlExecutionSink : IExecutionBatchSink
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
         {
             throw PostgreSqlErrors.Wrap(_target, "look up an execution", ex);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ExecutionRecord>> ListRecentAsync(string functionId, int limit, DateTimeOffset? since, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(functionId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        try
+        {
+            return await RecentExecutionsQuery.RunAsync(_dataSource, functionId, limit, since, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            throw PostgreSqlErrors.Wrap(_target, "list a function's recent executions", ex);
         }
     }
 

@@ -17,7 +17,16 @@ internal static class MigrationRunner
     /// <param name="cancellationToken">Cancels the migration (nothing is half-applied: it is one transaction).</param>
     /// <returns>The schema version before and after.</returns>
     /// <exception cref="PoetStoreException">The database's schema is newer than this code.</exception>
-    public static async Task<(int Before, int After)> MigrateAsync(NpgsqlConnection connection, CancellationToken cancellationToken = default)
+    public static Task<(int Before, int After)> MigrateAsync(NpgsqlConnection connection, CancellationToken cancellationToken = default) =>
+        MigrateAsync(connection, Migrations.Latest, cancellationToken);
+
+    /// <summary>Applies the pending migrations up to <paramref name="target"/> (tests build a database of an older schema).</summary>
+    /// <param name="connection">An open connection.</param>
+    /// <param name="target">The last migration to apply.</param>
+    /// <param name="cancellationToken">Cancels the migration (nothing is half-applied: it is one transaction).</param>
+    /// <returns>The schema version before and after.</returns>
+    /// <exception cref="PoetStoreException">The database's schema is newer than this code.</exception>
+    internal static async Task<(int Before, int After)> MigrateAsync(NpgsqlConnection connection, int target, CancellationToken cancellationToken)
     {
         using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, $"SELECT pg_advisory_xact_lock({LockKey})", cancellationToken).ConfigureAwait(false);
@@ -43,7 +52,7 @@ internal static class MigrationRunner
                 "a newer POET has migrated it. Upgrade this application's POET packages to the version the other services run.");
         }
 
-        foreach (var migration in Migrations.All.Where(m => m.Version > before))
+        foreach (var migration in Migrations.All.Where(m => m.Version > before && m.Version <= target))
         {
             await ExecuteAsync(connection, migration.Sql, cancellationToken).ConfigureAwait(false);
             using var record = new NpgsqlCommand("INSERT INTO poet.migrations (version, description) VALUES ($1, $2)", connection);
@@ -53,7 +62,7 @@ internal static class MigrationRunner
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return (before, Math.Max(before, Migrations.Latest));
+        return (before, Math.Max(before, Math.Min(target, Migrations.Latest)));
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)

@@ -106,6 +106,19 @@ internal static class Migrations
             -- A nullable column without a default: added to the catalog only, no table rewrite.
             ALTER TABLE poet.feedback ADD COLUMN raw_truncated_reason text;
             """),
+        new(4, "executions: the narrow row (id, function id, the record's JSON line as text); a view reads every record as jsonb", """
+            -- Catalog changes only (no partition is rewritten; the locks are brief). New rows keep the record's JSON line in
+            -- `line` (text: stored as received, where json made the server parse every line again during COPY) and
+            -- nothing else beside the id and the function id: the columns that repeated the record's fields are dropped.
+            -- Rows written before keep their record in the `json` column `record` until retention drops their partition.
+            ALTER TABLE poet.executions ADD COLUMN line text;
+            ALTER TABLE poet.executions ALTER COLUMN record DROP NOT NULL;
+            ALTER TABLE poet.executions DROP COLUMN version, DROP COLUMN started_at, DROP COLUMN outcome, DROP COLUMN duration_ms;
+
+            -- Every execution as jsonb, whichever column holds it: SELECT record->'result' FROM poet.execution_records ...
+            CREATE VIEW poet.execution_records AS
+                SELECT id, function_id, coalesce(line, record::text)::jsonb AS record FROM poet.executions;
+            """),
     ];
 
     /// <summary>The newest schema version this code knows.</summary>

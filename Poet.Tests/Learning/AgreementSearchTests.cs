@@ -119,4 +119,47 @@ public class AgreementSearchTests
             Assert.That(summary, Does.Contain("agrees with 2 of 2"));
         });
     }
+
+    [Test]
+    public void A_miss_does_not_lower_the_threshold_when_that_wakes_more_quiet_recent_calls_than_it_is_worth()
+    {
+        // A rise missed at 2.8 (weight 3), and four calls nobody complained about that stayed silent at 2.9: any threshold
+        // that catches the rise (below 2.8) wakes all four.
+        var quiet = Enumerable.Range(0, 4).Select(_ => Unlabelled(fired: false, score: 2.9, run: 0)).ToList();
+
+        var alone = AgreementSearch.Choose(Current, Spec, new LabelledHistory([Rise], IsRun, MissedEventWeight: 3), out _)!;
+        var weighed = AgreementSearch.Choose(Current, Spec, new LabelledHistory([Rise], IsRun, MissedEventWeight: 3, Unlabelled: quiet, SilentWeight: 1), out var summary)!;
+        var cheap = AgreementSearch.Choose(Current, Spec, new LabelledHistory([Rise], IsRun, MissedEventWeight: 3, Unlabelled: quiet, SilentWeight: 0.5), out _)!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(alone["threshold"], Is.LessThan(2.8), "the labels alone: the rise fires");
+            Assert.That(weighed["threshold"], Is.EqualTo(3.0), "waking four quiet calls (4) costs more than the miss (3) is worth");
+            Assert.That(cheap["threshold"], Is.LessThan(2.8), "at half weight the four quiet calls (2) are worth less than the miss (3)");
+            Assert.That(summary, Does.Contain("4 recent unlabelled calls"));
+        });
+    }
+
+    [Test]
+    public void A_false_alarm_complaint_silences_only_what_the_recent_calls_that_fired_let_it()
+    {
+        // The spike fired at 5 (a false alarm); two recent calls fired at 4.5 and nobody complained. Silencing the spike
+        // at persistence 1 needs a threshold above 5, which also silences them; persistence 2 silences the spike alone
+        // (its run was 1, theirs 3).
+        var fired = Enumerable.Range(0, 2).Select(_ => Unlabelled(fired: true, score: 4.5, run: 3)).ToList();
+
+        var chosen = AgreementSearch.Choose(Current, Spec, new LabelledHistory([Spike], IsRun, Unlabelled: fired, FiredWeight: 1), out _)!;
+        var ignored = AgreementSearch.Choose(Current, Spec, new LabelledHistory([Spike], IsRun, Unlabelled: fired, FiredWeight: 0), out _)!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(chosen["persistence"], Is.EqualTo(2), "the persistence silences the spike and keeps the recent alerts");
+            Assert.That(chosen["threshold"], Is.EqualTo(3.0));
+            Assert.That(ignored["threshold"], Is.GreaterThan(5.0), "with weight 0 the recent calls count for nothing: the nearest change wins");
+        });
+    }
+
+    private static LabelledExecution Unlabelled(bool fired, double score, double run) =>
+        new(fired, Current, new ExecutionFacts(fired, "test", score, "Score", run, "RunLength"),
+            new ExecutionRecord { Id = ExecutionId.New(), FunctionId = "f", Version = 1, StartedAt = DateTimeOffset.UtcNow });
 }

@@ -4,13 +4,16 @@ namespace Poet.Tests.Learning;
 
 public class ReplayCacheTests
 {
-    private static LabelledExecution Label(double score) =>
-        new(true, new Dictionary<string, double> { ["threshold"] = 3, ["persistence"] = 1 }, new ExecutionFacts(false, "test", score, "Score", 0, "RunLength"));
+    private static LabelledExecution Label(double score, ExecutionRecord? execution = null) =>
+        new(true, new Dictionary<string, double> { ["threshold"] = 3, ["persistence"] = 1 }, new ExecutionFacts(false, "test", score, "Score", 0, "RunLength"),
+            execution ?? Execution());
+
+    private static ExecutionRecord Execution() => new() { Id = ExecutionId.New(), FunctionId = "f", Version = 1, StartedAt = DateTimeOffset.UtcNow };
 
     private static Dictionary<string, double> With(double persistence) => new() { ["persistence"] = persistence };
 
     [Test]
-    public void A_label_is_replayed_with_the_same_values_once_and_answered_from_the_cache_afterwards()
+    public void An_execution_is_replayed_with_the_same_values_once_and_answered_from_the_cache_afterwards()
     {
         var calls = 0;
         LabelledReplay replay = (h, values) =>
@@ -24,12 +27,14 @@ public class ReplayCacheTests
 
         var first = kept(label, With(2));
         var again = kept(label, With(2));
+        var sameExecutionRelabelled = kept(label with { ShouldFire = false }, With(2));
         var other = kept(label, With(3));
 
         Assert.Multiple(() =>
         {
             Assert.That(first!.Score, Is.EqualTo(3));
             Assert.That(again, Is.SameAs(first), "the second complaint reuses the replay of the first");
+            Assert.That(sameExecutionRelabelled, Is.SameAs(first), "kept by execution id: read again at the next complaint, or listed as a recent call");
             Assert.That(other!.Score, Is.EqualTo(2), "other values are replayed");
             Assert.That(calls, Is.EqualTo(2));
             Assert.That(cache.Replayed, Is.EqualTo(2));
@@ -37,7 +42,7 @@ public class ReplayCacheTests
     }
 
     [Test]
-    public void Another_label_another_scope_or_a_replay_that_could_not_run_are_replayed_again()
+    public void Another_execution_another_scope_a_replay_that_could_not_run_or_no_record_are_replayed_again()
     {
         var calls = 0;
         var runs = true;
@@ -57,13 +62,46 @@ public class ReplayCacheTests
         var failed = cache.Keep(replay, "ml_monitoring")(unlucky, With(2));
         runs = true;
         var retried = cache.Keep(replay, "ml_monitoring")(unlucky, With(2));
+        var unrecorded = label with { Execution = null };
+        cache.Keep(replay, "ml_monitoring")(unrecorded, With(2));
+        cache.Keep(replay, "ml_monitoring")(unrecorded, With(2));
 
         Assert.Multiple(() =>
         {
-            Assert.That(calls, Is.EqualTo(5), "a new scope, an equal but distinct label and a replay that failed are replayed");
+            Assert.That(calls, Is.EqualTo(7), "a new scope, another execution, a replay that failed and a label without its record are replayed");
             Assert.That(failed, Is.Null);
             Assert.That(retried, Is.Not.Null);
         });
+    }
+
+    [Test]
+    public void The_cache_keeps_at_most_its_capacity_and_replays_a_dropped_entry_again()
+    {
+        var calls = 0;
+        LabelledReplay replay = (h, _) =>
+        {
+            calls++;
+            return h.Facts;
+        };
+        var cache = new ReplayCache(capacity: 8);
+        var kept = cache.Keep(replay, "ml_monitoring");
+        var labels = Enumerable.Range(0, 100).Select(i => Label(i)).ToList();
+
+        foreach (var label in labels)
+        {
+            kept(label, With(2));
+        }
+
+        var countAfterFilling = cache.Count;
+        kept(labels[0], With(2));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(countAfterFilling, Is.LessThanOrEqualTo(8), "bounded: 100 replays, at most 8 kept");
+            Assert.That(calls, Is.EqualTo(101), "the oldest was dropped: replayed again");
+            Assert.That(cache.Capacity, Is.EqualTo(8));
+        });
+        Assert.Throws<ArgumentOutOfRangeException>(() => _ = new ReplayCache(capacity: 2));
     }
 
     [Test]

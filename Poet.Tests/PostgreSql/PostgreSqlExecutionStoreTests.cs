@@ -29,7 +29,7 @@ public class PostgreSqlExecutionStoreTests
     }
 
     [Test]
-    public async Task The_columns_beside_the_record_hold_its_id_function_version_time_outcome_and_duration()
+    public async Task A_row_holds_the_id_the_function_id_and_the_record_as_its_json_line_and_the_view_reads_it_as_jsonb()
     {
         using var db = PostgreSqlServer.CreateDatabase();
         await using var store = await PoetPostgreSqlStore.OpenAsync(db.ConnectionString);
@@ -43,13 +43,52 @@ public class PostgreSqlExecutionStoreTests
             Assert.That(db.Scalar<Guid>("SELECT id FROM poet.executions").ToString("N")[..12], Is.EqualTo((at.ToUnixTimeMilliseconds()).ToString("x12")),
                 "the uuid starts with the id's millisecond time");
             Assert.That(db.Scalar<string>("SELECT function_id FROM poet.executions"), Is.EqualTo(PgTestData.FunctionId));
-            Assert.That(db.Scalar<int>("SELECT version FROM poet.executions"), Is.EqualTo(7));
-            Assert.That(db.Scalar<DateTime>("SELECT started_at FROM poet.executions"), Is.EqualTo(at.UtcDateTime.AddTicks(-(at.UtcTicks % 10))), "to the microsecond, in UTC");
-            Assert.That(db.Scalar<string>("SELECT outcome FROM poet.executions"), Is.EqualTo("TimedOut"));
-            Assert.That(db.Scalar<double>("SELECT duration_ms FROM poet.executions"), Is.EqualTo(12.5));
-            Assert.That(db.Scalar<string>("SELECT record->>'id' FROM poet.executions"), Is.EqualTo(record.Id.Value), "the record is the JSON line, readable with SQL");
-            Assert.That(db.Scalar<string>("SELECT record->>'outcome' FROM poet.executions"), Is.EqualTo("TimedOut"));
+            Assert.That(db.Scalar<string>("SELECT line FROM poet.executions"), Does.StartWith("{\"id\":\"" + record.Id.Value + "\"").And.EndWith("}"),
+                "the recorder's JSON line, as written to a file store's log");
+            Assert.That(db.Scalar<bool>("SELECT record IS NULL FROM poet.executions"), Is.True, "the json column holds only rows written before migration 4");
+            Assert.That(db.Scalar<string>("SELECT string_agg(attname, ',' ORDER BY attnum) FROM pg_attribute WHERE attrelid = 'poet.executions'::regclass AND attnum > 0 AND NOT attisdropped"),
+                Is.EqualTo("id,function_id,record,line"), "nothing else is stored per row");
+            Assert.That(db.Scalar<string>("SELECT record->>'outcome' FROM poet.execution_records"), Is.EqualTo("TimedOut"));
+            Assert.That(db.Scalar<int>("SELECT (record->>'version')::int FROM poet.execution_records"), Is.EqualTo(7));
+            Assert.That(db.Scalar<double>("SELECT (record->>'durationMs')::float8 FROM poet.execution_records"), Is.EqualTo(12.5));
         });
+    }
+
+    [Test]
+    public async Task Executions_written_under_the_wide_row_of_schema_3_are_still_found_and_listed_after_migration_4()
+    {
+        using var db = PostgreSqlServer.CreateDatabase();
+        var old = PgTestData.Record();
+        await using (var dataSource = Npgsql.NpgsqlDataSource.Create(db.ConnectionString))
+        {
+            await using var connection = await dataSource.OpenConnectionAsync();
+            await Poet.PostgreSql.Schema.MigrationRunner.MigrateAsync(connection, 3, CancellationToken.None);
+            await new Poet.PostgreSql.Executions.ExecutionPartitions(dataSource).EnsureAsync([Poet.PostgreSql.Executions.ExecutionUuid.Day(old.StartedAt)], CancellationToken.None);
+            await using var insert = new Npgsql.NpgsqlCommand(
+                "INSERT INTO poet.executions (id, function_id, version, started_at, outcome, duration_ms, record) VALUES ($1, $2, 1, now(), 'Success', 0.5, $3::json)", connection);
+            insert.Parameters.Add(new Npgsql.NpgsqlParameter<Guid> { TypedValue = Poet.PostgreSql.Executions.ExecutionUuid.From(old.Id)!.Value });
+            insert.Parameters.Add(new Npgsql.NpgsqlParameter<string> { TypedValue = old.FunctionId });
+            insert.Parameters.Add(new Npgsql.NpgsqlParameter<string>
+            {
+                TypedValue = "{\"id\":\"" + old.Id.Value + "\",\"functionId\":\"" + old.FunctionId + "\",\"version\":1,\"startedAt\":\"" +
+                old.StartedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture) + "\",\"durationMs\":0.5,\"attempts\":1,\"outcome\":\"Success\",\"arguments\":{},\"learnedParameters\":{\"threshold\":3},\"result\":{\"score\":4.2},\"error\":null}"
+            });
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        await using var store = await PoetPostgreSqlStore.OpenAsync(db.ConnectionString);
+        var recent = PgTestData.Record();
+        await store.Executions.AppendAsync([recent, old]); // the old one again: still no duplicate
+
+        var found = await store.Executions.FindAsync(old.Id);
+        Assert.Multiple(() =>
+        {
+            Assert.That(store.SchemaVersion, Is.EqualTo(4));
+            Assert.That(found?.LearnedParameters["threshold"], Is.EqualTo(3.0), "a row of the old shape reads back from its json column");
+            Assert.That(db.Scalar<long>("SELECT count(*) FROM poet.executions"), Is.EqualTo(2));
+            Assert.That(db.Scalar<long>("SELECT count(*) FROM poet.execution_records WHERE record->'result'->>'score' = '4.2'"), Is.EqualTo(2), "the view reads both shapes");
+        });
+        Assert.That(await store.Executions.FindAsync(recent.Id), Is.Not.Null);
     }
 
     [Test]

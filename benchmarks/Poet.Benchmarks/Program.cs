@@ -25,6 +25,11 @@ if (args is ["crash-child", var folder, var rate])
     return Poet.Benchmarks.CrashLossRunner.Child(folder, double.Parse(rate, System.Globalization.CultureInfo.InvariantCulture));
 }
 
+if (args is ["feedback-file", .. var feedbackFile])
+{
+    return await Poet.Benchmarks.FeedbackFileRunner.RunAsync(feedbackFile);
+}
+
 if (args is ["remote-ingest", .. var rest])
 {
     return await Poet.Benchmarks.RemoteIngestRunner.RunAsync(rest);

@@ -51,7 +51,7 @@ public class PostgreSqlLookupBenchmarks
         // 4,096 random stored ids (TABLESAMPLE reads a few pages, not the table: about twice as many rows as needed).
         var ids = new List<ExecutionId>();
         var percent = Math.Clamp(8192.0 * 100 / stored, 0.1, 100).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await using (var sample = dataSource.CreateCommand($"SELECT record->>'id' FROM poet.executions TABLESAMPLE SYSTEM ({percent}) LIMIT 4096"))
+        await using (var sample = dataSource.CreateCommand($"SELECT coalesce(line, record::text)::json->>'id' FROM poet.executions TABLESAMPLE SYSTEM ({percent}) LIMIT 4096"))
         await using (var reader = await sample.ExecuteReaderAsync())
         {
             while (await reader.ReadAsync())

@@ -41,7 +41,7 @@ if (streams.Count == 0)
     return 1;
 }
 
-var runner = new DemoRunner(stream => DetectorSessions.Create(options.StorePath, stream.Id, options.UseLlm, options.Learn), options.Budget);
+var runner = new DemoRunner(stream => DetectorSessions.Create(options.StorePath, stream.Id, options.UseLlm, options.Learn, options.Unlabelled), options.Budget);
 var runs = new StreamRun?[streams.Count];
 var configured = DetectorSessions.Describe(options.UseLlm, options.Learn);
 

@@ -11,15 +11,17 @@ namespace Poet;
 /// </summary>
 /// <remarks>
 /// Layout: <c>format</c> (the store format number), <c>{function}/v{n}/metadata.json|enhanced.json|train.json</c>,
-/// <c>{function}/current</c>, <c>{function}/history.jsonl</c>, <c>executions/*.jsonl</c> (JSON lines, with
+/// <c>{function}/current</c>, <c>{function}/history.jsonl</c>, <c>{function}/journal.jsonl</c> (changes not yet checkpointed), <c>executions/*.jsonl</c> (JSON lines, with
 /// <c>.idx</c> indexes), <c>feedback/{function}/{id}.json</c>, and <c>quarantine/</c> for corrupt files.
 /// </remarks>
 public sealed class PoetFileStore : IPoetStore
 {
     private readonly FileExecutionLog _executions;
+    private readonly StoreRoot _root;
 
     private PoetFileStore(StoreRoot root)
     {
+        _root = root;
         RootPath = root.RootPath;
         var functions = new FileFunctionStore(root);
         if (root.Problem is null)
@@ -60,10 +62,19 @@ public sealed class PoetFileStore : IPoetStore
         return new PoetFileStore(StoreRoot.Open(options, loggerFactory ?? NullLoggerFactory.Instance));
     }
 
-    /// <summary>Writes every queued execution record, seals the open log segment and closes the log.</summary>
+    /// <summary>
+    /// Writes every queued execution record, seals the open log segment and closes the log, then checkpoints the function
+    /// folders' journals (flushes the files their changes wrote and empties them).
+    /// </summary>
     /// <returns>A task that completes when the log is closed.</returns>
-    public ValueTask DisposeAsync() => _executions.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _executions.DisposeAsync().ConfigureAwait(false);
+        _root.Journals.CheckpointAll(JournalCheckpointLockWait);
+    }
 
     /// <summary>Synchronous form of <see cref="DisposeAsync"/>, for containers disposed synchronously.</summary>
-    public void Dispose() => _executions.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private static readonly TimeSpan JournalCheckpointLockWait = TimeSpan.FromSeconds(1);
 }

@@ -22,6 +22,7 @@ namespace Poet.Storage.FileStore;
 [JsonSerializable(typeof(IReadOnlyList<ParameterChange>))]
 [JsonSerializable(typeof(VersionReason))]
 [JsonSerializable(typeof(HistoryEntry))]
+[JsonSerializable(typeof(JournalEntry))]
 internal sealed partial class StoreJson : JsonSerializerContext
 {
     private static StoreJson? _store;

@@ -24,6 +24,9 @@ internal static class StoreLayout
     /// <summary>In a function folder: the append-only log of version changes (JSON lines).</summary>
     public const string HistoryFile = "history.jsonl";
 
+    /// <summary>In a function folder: the write-ahead journal of changes not yet checkpointed (JSON lines, see <see cref="FunctionJournal"/>).</summary>
+    public const string JournalFile = "journal.jsonl";
+
     /// <summary>In a function folder: the cross-process lock file.</summary>
     public const string LockFile = ".lock";
 

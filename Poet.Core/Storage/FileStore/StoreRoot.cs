@@ -23,6 +23,7 @@ internal sealed class StoreRoot
         LoggerFactory = loggerFactory;
         Quarantine = new Quarantine(path, loggerFactory.CreateLogger("Poet.Store.Quarantine"));
         _logger = loggerFactory.CreateLogger("Poet.Store");
+        Journals = new FunctionJournals(this);
     }
 
     /// <summary>The store root's full path.</summary>
@@ -36,6 +37,9 @@ internal sealed class StoreRoot
 
     /// <summary>Where corrupt files go.</summary>
     public Quarantine Quarantine { get; }
+
+    /// <summary>The function folders' journals and lock gates, shared by the function and feedback stores.</summary>
+    public FunctionJournals Journals { get; }
 
     /// <summary>Creates (if needed) and checks the store root named by <see cref="PoetOptions.StorePath"/>.</summary>
     /// <param name="options">The options.</param>

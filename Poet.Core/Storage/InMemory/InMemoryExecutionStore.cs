@@ -10,6 +10,7 @@ public sealed class InMemoryExecutionStore : IExecutionStore
 {
     private readonly ConcurrentDictionary<ExecutionId, ExecutionRecord> _records = new();
     private readonly ConcurrentQueue<ExecutionId> _order = new();
+    private readonly ConcurrentDictionary<string, RecentExecutions> _byFunction = new(StringComparer.Ordinal);
     private int _count;
 
     /// <summary>Creates a store keeping at most <paramref name="capacity"/> records.</summary>
@@ -33,14 +34,19 @@ public sealed class InMemoryExecutionStore : IExecutionStore
         if (_records.TryAdd(record.Id, record))
         {
             _order.Enqueue(record.Id);
+            _byFunction.GetOrAdd(record.FunctionId, static _ => new RecentExecutions()).Add(record);
 
             // ConcurrentDictionary.Count takes every lock of the table (up to 1024 once it is large): keep our own count.
             var count = Interlocked.Increment(ref _count);
             while (count > Capacity && _order.TryDequeue(out var oldest))
             {
-                if (_records.TryRemove(oldest, out _))
+                if (_records.TryRemove(oldest, out var forgotten))
                 {
                     count = Interlocked.Decrement(ref _count);
+                    if (_byFunction.TryGetValue(forgotten.FunctionId, out var recent))
+                    {
+                        recent.Forget(_records);
+                    }
                 }
             }
         }
@@ -51,6 +57,16 @@ public sealed class InMemoryExecutionStore : IExecutionStore
     /// <inheritdoc />
     public ValueTask<ExecutionRecord?> FindAsync(ExecutionId id, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(_records.TryGetValue(id, out var record) ? record : null);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ExecutionRecord>> ListRecentAsync(string functionId, int limit, DateTimeOffset? since = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(functionId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        IReadOnlyList<ExecutionRecord> found = _byFunction.TryGetValue(functionId, out var recent) ? recent.Newest(limit, since, _records) : [];
+        return Task.FromResult(found);
+    }
 
     /// <inheritdoc />
     public Task AppendAsync(IReadOnlyList<ExecutionRecord> records, CancellationToken cancellationToken = default)

@@ -36,6 +36,9 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IExecuti
     /// <summary>The value of <see cref="_pendingSince"/> when every accepted record has been handed to the store.</summary>
     private const long NothingPending = long.MaxValue;
     private const int MaxBatchRecords = 4096;
+
+    /// <summary>How long a caller waiting for room sleeps before it checks again without a signal (a safety net: the writer signals every change).</summary>
+    private const int RoomRecheckMs = 100;
     private const int MaxBatchBytes = 4 << 20;
 
     /// <summary>The most records queued in <see cref="RecordingOverflowMode.Block"/> mode (two writer batches).</summary>
@@ -55,8 +58,12 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IExecuti
     private readonly ConcurrentQueue<object> _queue = new();
     private readonly ManualResetEventSlim _wake = new(false);
 
-    /// <summary>Set by the writer after each batch while callers wait for room (Block mode). No spinning: on a small machine a spinning caller takes the core the writer needs.</summary>
-    private readonly ManualResetEventSlim _room = new(false, spinCount: 0);
+    /// <summary>
+    /// Callers waiting for room (Block mode) wait on this monitor; the writer pulses it when it made room (after taking
+    /// a batch from the queue and after writing it) or closed. No spinning and no polling: on a small machine every
+    /// wake-up of a waiting caller is CPU taken from the writer and the store.
+    /// </summary>
+    private readonly object _room = new();
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Thread? _thread;
     private readonly RepeatedFailureLog _writeFailures;
@@ -131,7 +138,7 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IExecuti
     /// <summary>Records accepted and not yet handed to the store.</summary>
     public int QueuedCount => Volatile.Read(ref _queued);
 
-    /// <summary>How many times callers waiting for room (Block mode) checked the queue again: about one per millisecond of waiting, plus one per batch written.</summary>
+    /// <summary>How many times callers waiting for room (Block mode) went to sleep: about twice per batch the writer takes, plus one per 100 ms without one.</summary>
     internal long RoomWakeUps => Interlocked.Read(ref _roomWakeUps);
 
     /// <inheritdoc />
@@ -211,6 +218,21 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IExecuti
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<ExecutionRecord>> ListRecentAsync(string functionId, int limit, DateTimeOffset? since = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(functionId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        if (Volatile.Read(ref _closed) == 0 && _thread is not null)
+        {
+            // The newest calls may still be queued or in the writer's hands: let it write them first.
+            await FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return await _sink.ListRecentAsync(functionId, limit, since, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public Task AppendAsync(IReadOnlyList<ExecutionRecord> records, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(records);
@@ -236,7 +258,7 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IExecuti
         if (Interlocked.Exchange(ref _closed, 1) == 0)
         {
             Wake();
-            _room.Set();
+            SignalRoom(always: true);
         }
 
         await _stopped.Task.ConfigureAwait(false);
@@ -289,23 +311,21 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IExecuti
         try
         {
             // The slot was reserved by the increment; wait until the queue is back under capacity and the writer caught up.
+            // The check runs under the monitor the writer pulses after every change it makes (having seen this caller's
+            // increment), so no signal falls between the check and the wait. (This was a polling wait of 1 ms on an event
+            // that an earlier batch could leave set: the caller then spun through the whole of the store's write.)
             var waitingSince = Stopwatch.GetTimestamp();
-            while (Crowded(now + (Stopwatch.GetTimestamp() - waitingSince)))
+            lock (_room)
             {
-                if (Volatile.Read(ref _closed) != 0)
+                while (Crowded(now + (Stopwatch.GetTimestamp() - waitingSince)))
                 {
-                    return false;
-                }
+                    if (Volatile.Read(ref _closed) != 0)
+                    {
+                        return false;
+                    }
 
-                // The writer sets the event after each batch and resets it only when it starts the next one with a caller
-                // waiting: a set left over from an earlier wait returned at once, and the caller spun (a clock read and a
-                // lock per turn) for the whole of the store's write, taking the CPU the writer and the database needed.
-                // Take the signal; the queue is checked again before the next wait, so a signal taken from another caller
-                // delays it by 1 ms at most.
-                Interlocked.Increment(ref _roomWakeUps);
-                if (_room.Wait(1))
-                {
-                    _room.Reset();
+                    Interlocked.Increment(ref _roomWakeUps);
+                    Monitor.Wait(_room, RoomRecheckMs);
                 }
             }
 
@@ -314,6 +334,24 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IExecuti
         finally
         {
             Interlocked.Decrement(ref _blocked);
+        }
+    }
+
+    /// <summary>Wakes the callers waiting for room (if any, unless <paramref name="always"/>) to check the queue again.</summary>
+    /// <param name="always">Pulse even when no caller was seen waiting (closing).</param>
+    private void SignalRoom(bool always)
+    {
+        // A full fence: the queue changes made before are visible to a caller whose wait this read misses (its increment
+        // of _blocked comes before its check), so no caller sleeps through the change.
+        Interlocked.MemoryBarrier();
+        if (!always && Volatile.Read(ref _blocked) == 0)
+        {
+            return;
+        }
+
+        lock (_room)
+        {
+            Monitor.PulseAll(_room);
         }
     }
 
@@ -361,13 +399,9 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IExecuti
         {
             while (true)
             {
-                if (Volatile.Read(ref _blocked) != 0)
-                {
-                    _room.Reset();
-                }
-
                 var wasEmpty = _queue.IsEmpty;
                 var recorded = Fill(batch, waiters);
+                SignalRoom(always: false); // callers refill the queue while the store writes the batch
 
                 // Taken everything queued? Then whatever arrives from now on was accepted after this moment.
                 var drainedAt = Stopwatch.GetTimestamp();
@@ -395,10 +429,7 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IExecuti
 
                 waiters.Clear();
                 batch.Clear();
-                if (Volatile.Read(ref _blocked) != 0)
-                {
-                    _room.Set();
-                }
+                SignalRoom(always: false);
 
                 var now = Stopwatch.GetTimestamp();
                 if (now - lastTick >= TickInterval)
@@ -455,7 +486,7 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IExecuti
             }
 
             ReportDrops(force: true);
-            _room.Set();
+            SignalRoom(always: true);
             _stopped.TrySetResult();
         }
     }

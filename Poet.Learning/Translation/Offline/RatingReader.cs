@@ -12,6 +12,21 @@ internal static partial class RatingReader
     /// <returns>The rating, or null.</returns>
     public static double? Read(string text, out string rest)
     {
+        try
+        {
+            return ReadWithin(text, out rest);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // The patterns are linear in the (bounded) text, so this means the process was starved of CPU for two seconds:
+            // no rating read, rather than a failed feedback.
+            rest = text;
+            return null;
+        }
+    }
+
+    private static double? ReadWithin(string text, out string rest)
+    {
         rest = text;
         var fraction = FractionPattern().Match(text);
         if (fraction.Success
@@ -49,19 +64,22 @@ internal static partial class RatingReader
         return null;
     }
 
+    /// <summary>How long one pattern may run: generous, since a busy machine can pause the process far longer than a match takes.</summary>
+    private const int MatchTimeoutMs = 2000;
+
     // Small scales start at 1 ("1/5" is the worst, "3/5" the middle); larger scales start at 0.
     private static double Scale(double value, double max) =>
         max <= 5 && value >= 1 ? (value - 1) / (max - 1) : value / max;
 
-    [GeneratedRegex(@"(?<![\d/.])(?<value>\d{1,3}(?:\.\d+)?)\s*(?:/|out\s+of)\s*(?<max>\d{1,3})(?![\d/])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"(?<![\d/.])(?<value>\d{1,3}(?:\.\d+)?)\s*(?:/|out\s+of)\s*(?<max>\d{1,3})(?![\d/])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, MatchTimeoutMs)]
     private static partial Regex FractionPattern();
 
-    [GeneratedRegex(@"(?<![\d.])(?<value>\d(?:\.\d)?)\s*(?:stars?|\*)(?!\w)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"(?<![\d.])(?<value>\d(?:\.\d)?)\s*(?:stars?|\*)(?!\w)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, MatchTimeoutMs)]
     private static partial Regex StarsPattern();
 
-    [GeneratedRegex(@"[★⭐☆]{2,10}", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"[★⭐☆]{2,10}", RegexOptions.CultureInvariant, MatchTimeoutMs)]
     private static partial Regex GlyphPattern();
 
-    [GeneratedRegex(@"(?<![\d.])(?<value>\d{1,3}(?:\.\d+)?)\s*%\s*(?:accurate|correct|right|useful|confident|satisfied|happy)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"(?<![\d.])(?<value>\d{1,3}(?:\.\d+)?)\s*%\s*(?:accurate|correct|right|useful|confident|satisfied|happy)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, MatchTimeoutMs)]
     private static partial Regex PercentPattern();
 }

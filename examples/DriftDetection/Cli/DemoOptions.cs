@@ -32,6 +32,13 @@ public sealed record DemoOptions
     /// <summary>Which parameters POET learns (<c>--learn threshold</c>: the threshold alone, persistence fixed at 1).</summary>
     public global::DriftDetection.Detection.Learnables Learn { get; init; } = global::DriftDetection.Detection.Learnables.ThresholdAndPersistence;
 
+    /// <summary>
+    /// What learning weighs the recent calls nobody labelled with (<c>--unlabelled silent,fired</c>: the
+    /// <c>ml_monitoring</c> template's <see cref="Poet.DomainTemplate.UnlabelledSilentWeight"/> and
+    /// <see cref="Poet.DomainTemplate.UnlabelledFiredWeight"/>); null keeps the template's (0, 0).
+    /// </summary>
+    public (double Silent, double Fired)? Unlabelled { get; init; }
+
     /// <summary>With <see cref="Bench"/>: print each stream's messages, values and scores next to its oracle.</summary>
     public bool Diagnose { get; init; }
 
@@ -58,6 +65,9 @@ public sealed record DemoOptions
               --diagnose           --bench, and per stream: each message, the values after it, the oracle's values.
               --learn <which>      What POET learns: both (threshold and persistence, default) or threshold (persistence
                                    fixed at 1), to compare one learnable with two.
+              --unlabelled <s,f>   Learning also weighs the recent calls nobody labelled: keeping a quiet one quiet
+                                   weighs s, keeping one that fired firing weighs f, against one false-alarm label
+                                   (default 0,0: the labels alone).
               --data <path>        The NAB data folder (default: the copy shipped next to the binaries).
           -h, --help               Show this help.
         """;
@@ -114,6 +124,9 @@ public sealed record DemoOptions
                         },
                     };
                     break;
+                case "--unlabelled":
+                    options = options with { Unlabelled = Weights(Value(args, ref i)) };
+                    break;
                 case "--data":
                     options = options with { DataPath = Value(args, ref i) };
                     break;
@@ -123,6 +136,17 @@ public sealed record DemoOptions
         }
 
         return options with { Streams = streams };
+    }
+
+    private static (double, double) Weights(string text)
+    {
+        var parts = text.Split(',');
+        return parts.Length == 2
+            && double.TryParse(parts[0], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var silent)
+            && double.TryParse(parts[1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var fired)
+            && double.IsFinite(silent) && double.IsFinite(fired) && silent >= 0 && fired >= 0
+            ? (silent, fired)
+            : throw new ArgumentException($"--unlabelled expects two weights, 0 or more, as silent,fired (for example 0.5,0), not '{text}'.");
     }
 
     private static string Value(IReadOnlyList<string> args, ref int i)

@@ -6,7 +6,8 @@ namespace DriftDetection.Sessions;
 public static class DetectorSessions
 {
     /// <summary>A fresh session for one stream; its store lives in <c>storeRoot/&lt;group&gt;/&lt;stream&gt;</c>, cleared first.</summary>
-    public static IDetectorSession Create(string storeRoot, string streamId, bool useLlm, Learnables learnables = Learnables.ThresholdAndPersistence)
+    public static IDetectorSession Create(string storeRoot, string streamId, bool useLlm, Learnables learnables = Learnables.ThresholdAndPersistence,
+        (double Silent, double Fired)? unlabelled = null)
     {
         // Each run starts from version 1: the demo owns its per-stream folders and clears them.
         var storePath = Path.Combine(storeRoot, streamId.Replace('/', Path.DirectorySeparatorChar));
@@ -15,7 +16,7 @@ public static class DetectorSessions
             Directory.Delete(storePath, recursive: true);
         }
 
-        return new PoetDetectorSession(storePath, useLlm, learnables);
+        return new PoetDetectorSession(storePath, useLlm, learnables, unlabelled);
     }
 
     /// <summary>What runs the learning, for the console and the report.</summary>

@@ -18,7 +18,8 @@ internal sealed class PoetDetectorSession : IDetectorSession
     private readonly IPoetFeedback _feedback;
     private readonly IPoetFunctions _functions;
 
-    public PoetDetectorSession(string storePath, bool useLlm, Learnables learnables = Learnables.ThresholdAndPersistence)
+    public PoetDetectorSession(string storePath, bool useLlm, Learnables learnables = Learnables.ThresholdAndPersistence,
+        (double Silent, double Fired)? unlabelled = null)
     {
         var builder = new ContainerBuilder();
         builder.AddPoet(options =>
@@ -28,6 +29,10 @@ internal sealed class PoetDetectorSession : IDetectorSession
             // Learning needs every execution the operator talks about: on a busy machine the caller waits for the store
             // rather than a record being dropped (the default), which would make a run differ from the next.
             options.RecordingOverflow = RecordingOverflowMode.Block;
+            if (unlabelled is var (silent, fired))
+            {
+                options.AddDomain(MlMonitoringDomain.Template.WithUnlabelledWeights(silent, fired));
+            }
             if (useLlm)
             {
                 var (endpoint, model) = LlmSettings.FromEnvironment();

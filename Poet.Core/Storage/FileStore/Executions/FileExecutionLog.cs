@@ -18,7 +18,7 @@ namespace Poet.Storage.FileStore;
 /// 36 bytes per record; a segment holds at most <see cref="PoetOptions.ExecutionSegmentMegabytes"/>), and 16 bytes per
 /// 128 records of each sealed segment searched.</para>
 /// </remarks>
-internal sealed class FileExecutionLog : IExecutionStore, IExecutionBatchSink, ICallRecorder, IExecutionLineStore, IStoreHealth, IAsyncDisposable, IDisposable
+internal sealed partial class FileExecutionLog : IExecutionStore, IExecutionBatchSink, ICallRecorder, IExecutionLineStore, IStoreHealth, IAsyncDisposable, IDisposable
 {
     /// <summary>How long the writer may hold queued records without taking any before health reports it stalled.</summary>
     internal static readonly TimeSpan StallAfter = ExecutionRecorder.StallAfter;

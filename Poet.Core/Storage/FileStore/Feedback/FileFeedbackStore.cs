@@ -28,29 +28,85 @@ internal sealed class FileFeedbackStore : IFeedbackStore
     }
 
     /// <inheritdoc />
-    public Task SaveAsync(FeedbackRecord record, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// A record without a signal (the payload as received, before translation and training) is written atomically
+    /// without waiting for the disk: it survives the process being killed, and a power loss can take it only before the
+    /// feedback is answered (the caller sends it again). A processed record (with its signal) is durable when this
+    /// returns: it goes through its function folder's journal (one flush, shared with nothing else; see
+    /// <see cref="FunctionJournal"/>), or, for a function without a folder here, is flushed with its folder.
+    /// </remarks>
+    public async Task SaveAsync(FeedbackRecord record, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        Write(record, flushToDisk: true);
-        return Task.CompletedTask;
+        if (record?.Signal is null)
+        {
+            Write(record!, Durability.None);
+            return;
+        }
+
+        var functionFolder = Path.Combine(_root.RootPath, FunctionFolderName.Encode(record.FunctionId));
+        if (!Directory.Exists(functionFolder))
+        {
+            Write(record, Durability.Flush);
+            return;
+        }
+
+        _root.ThrowIfUnusable();
+        FileLock held;
+        try
+        {
+            held = await FileLock.AcquireAsync(Path.Combine(functionFolder, StoreLayout.LockFile), _root.Journals.Gates, _root.Options.StoreLockTimeout, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException and not PoetStoreException || ex is UnauthorizedAccessException)
+        {
+            throw new PoetStoreException($"Cannot lock '{functionFolder}' to write a feedback record: {ex.Message}", ex);
+        }
+
+        using (held)
+        {
+            Write(record, Durability.Journal, _root.Journals.For(functionFolder));
+        }
     }
 
     /// <inheritdoc />
     /// <remarks>
     /// Each record is written atomically (temporary file, then rename) but not flushed to disk one by one: at a
-    /// hundred thousand records a flush each would dominate an import. The versions the batch wrote (flushed) list
-    /// the feedback ids, which is what keeps a re-delivered batch from being applied twice after a crash.
+    /// hundred thousand records a flush each would dominate an import. The versions the batch wrote list the feedback
+    /// ids, which is what keeps a re-delivered batch from being applied twice after a crash; they were journaled without
+    /// a flush (see <see cref="FunctionJournal.Commit"/>), so the journal of each function of the batch is flushed here,
+    /// once, before this returns.
     /// </remarks>
-    public Task SaveManyAsync(IReadOnlyList<FeedbackRecord> records, CancellationToken cancellationToken = default)
+    public async Task SaveManyAsync(IReadOnlyList<FeedbackRecord> records, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(records);
         foreach (var record in records)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Write(record, flushToDisk: false);
+            Write(record, Durability.None);
         }
 
-        return Task.CompletedTask;
+        foreach (var functionId in records.Select(r => r.FunctionId).Distinct(StringComparer.Ordinal))
+        {
+            var functionFolder = Path.Combine(_root.RootPath, FunctionFolderName.Encode(functionId));
+            if (!Directory.Exists(functionFolder))
+            {
+                continue;
+            }
+
+            try
+            {
+                using (await FileLock.AcquireAsync(Path.Combine(functionFolder, StoreLayout.LockFile), _root.Journals.Gates, _root.Options.StoreLockTimeout, CancellationToken.None)
+                    .ConfigureAwait(false))
+                {
+                    _root.Journals.For(functionFolder).FlushPending();
+                }
+            }
+            catch (Exception ex) when (ex is IOException and not PoetStoreException || ex is UnauthorizedAccessException)
+            {
+                throw new PoetStoreException($"Cannot flush the journal of '{functionFolder}' after a feedback batch: {ex.Message}", ex);
+            }
+        }
     }
 
     /// <inheritdoc />
@@ -61,7 +117,7 @@ internal sealed class FileFeedbackStore : IFeedbackStore
         return record is not null && string.Equals(record.IdempotencyKey, idempotencyKey, StringComparison.Ordinal) ? record : null;
     }
 
-    private void Write(FeedbackRecord record, bool flushToDisk)
+    private void Write(FeedbackRecord record, Durability durability, FunctionJournal? journal = null)
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentException.ThrowIfNullOrEmpty(record.Id);
@@ -79,7 +135,26 @@ internal sealed class FileFeedbackStore : IFeedbackStore
         {
             Directory.CreateDirectory(folder);
             var bytes = FeedbackDocument.Write(record, Math.Max(0, _root.Options.MaxStoredFeedbackChars));
-            AtomicFile.Write(path, bytes, flushToDisk);
+            switch (durability)
+            {
+                case Durability.Journal:
+                    journal!.Commit(new JournalEntry
+                    {
+                        Id = Guid.NewGuid().ToString("N"),
+                        At = DateTimeOffset.UtcNow,
+                        ProcessId = Environment.ProcessId,
+                        Files = [new JournalFile(FunctionJournal.RelativePath(_root, path), bytes)],
+                    });
+                    break;
+                case Durability.Flush:
+                    AtomicFile.Write(path, bytes, flushToDisk: true);
+                    FolderFlush.Flush(folder);
+                    break;
+                default:
+                    AtomicFile.Write(path, bytes, flushToDisk: false);
+                    break;
+            }
+
             _retention.Saved(bytes.Length);
 
             // Learning saves a feedback record twice (the raw payload first, then with its signal and changes): a record
@@ -104,12 +179,13 @@ internal sealed class FileFeedbackStore : IFeedbackStore
             return Task.FromResult<FeedbackRecord?>(null);
         }
 
+        // Each function's folder is asked with a stat, not a read: a missing file would cost an exception per folder.
         var fileName = FileName(id);
         foreach (var dir in Directory.EnumerateDirectories(_folder))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var path = Path.Combine(dir, fileName);
-            if (TryRead(path) is { } record && string.Equals(record.Id, id, StringComparison.Ordinal))
+            if (File.Exists(path) && TryRead(path) is { } record && string.Equals(record.Id, id, StringComparison.Ordinal))
             {
                 return Task.FromResult<FeedbackRecord?>(record);
             }
@@ -192,5 +268,18 @@ internal sealed class FileFeedbackStore : IFeedbackStore
             _root.Quarantine.Move(path, $"not a valid feedback record: {ex.Message}");
             return null;
         }
+    }
+
+    /// <summary>How a feedback record reaches the disk.</summary>
+    private enum Durability
+    {
+        /// <summary>Atomically, not flushed (survives the process, not a power loss).</summary>
+        None,
+
+        /// <summary>Through the function folder's journal (flushed once).</summary>
+        Journal,
+
+        /// <summary>The file and its folder flushed.</summary>
+        Flush,
     }
 }

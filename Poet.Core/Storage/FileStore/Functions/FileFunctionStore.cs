@@ -13,7 +13,7 @@ internal sealed class FileFunctionStore : IFunctionStore
 {
     private readonly StoreRoot _root;
     private readonly ILogger _logger;
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates;
 
     /// <summary>Creates the store over a checked root.</summary>
     /// <param name="root">The store root.</param>
@@ -21,6 +21,7 @@ internal sealed class FileFunctionStore : IFunctionStore
     {
         _root = root;
         _logger = root.LoggerFactory.CreateLogger("Poet.Store.Functions");
+        _gates = root.Journals.Gates;
     }
 
     /// <inheritdoc />
@@ -100,6 +101,7 @@ internal sealed class FileFunctionStore : IFunctionStore
             Directory.CreateDirectory(folder.Path);
             using (FileLock.Acquire(folder.LockPath, _gates, _root.Options.StoreLockTimeout))
             {
+                folder.Journal.CatchUp(); // another process may have journaled v1 and died before writing it
                 if (CheckOwner(folder.ResolveCurrent(), plan.FunctionId) is { } raced)
                 {
                     return raced;
@@ -162,7 +164,9 @@ internal sealed class FileFunctionStore : IFunctionStore
             written = next with { FunctionId = functionId, Version = number, Parent = current.Version, CreatedAt = DateTimeOffset.UtcNow };
             try
             {
-                folder.CommitNewVersion(written, enhanced, train, new HistoryEntry(written.CreatedAt, "version", number, current.Version, written.Reason, Environment.ProcessId));
+                folder.CommitNewVersion(
+                    written, enhanced, train, new HistoryEntry(written.CreatedAt, "version", number, current.Version, written.Reason, Environment.ProcessId),
+                    flush: !DurableWithItsFeedback(written));
             }
             catch (Exception ex) when (ex is IOException and not PoetStoreException || ex is UnauthorizedAccessException)
             {
@@ -192,8 +196,7 @@ internal sealed class FileFunctionStore : IFunctionStore
             var previous = folder.ResolveCurrent()?.Version;
             try
             {
-                folder.WriteCurrent(version);
-                folder.AppendHistory(new HistoryEntry(DateTimeOffset.UtcNow, reason.Kind == "initial" ? "rollback" : reason.Kind, version, previous, reason, Environment.ProcessId));
+                folder.CommitCurrent(version, new HistoryEntry(DateTimeOffset.UtcNow, reason.Kind == "initial" ? "rollback" : reason.Kind, version, previous, reason, Environment.ProcessId));
             }
             catch (Exception ex) when (ex is IOException and not PoetStoreException || ex is UnauthorizedAccessException)
             {
@@ -211,6 +214,7 @@ internal sealed class FileFunctionStore : IFunctionStore
         var folder = ExistingFolder(functionId);
         using (await FileLock.AcquireAsync(folder.LockPath, _gates, _root.Options.StoreLockTimeout, cancellationToken).ConfigureAwait(false))
         {
+            Recover(folder);
             if (Owned(folder.ReadVersion(version), functionId) is null)
             {
                 throw new KeyNotFoundException($"'{functionId}' has no version {version}.");
@@ -218,7 +222,7 @@ internal sealed class FileFunctionStore : IFunctionStore
 
             try
             {
-                folder.ReplaceVersionFile(version, StoreLayout.TrainFile, JsonSerializer.SerializeToUtf8Bytes(trainSpec, StoreJson.Store.TrainSpec));
+                folder.CommitVersionFile(version, StoreLayout.TrainFile, JsonSerializer.SerializeToUtf8Bytes(trainSpec, StoreJson.Store.TrainSpec));
             }
             catch (Exception ex) when (ex is IOException and not PoetStoreException || ex is UnauthorizedAccessException)
             {
@@ -235,6 +239,7 @@ internal sealed class FileFunctionStore : IFunctionStore
     /// <returns>How many versions were finished or quarantined.</returns>
     public int RecoverUnfinishedVersions()
     {
+        _root.Journals.RecoverAll(OpenRecoveryLockWait); // journaled changes first: what they wrote is not read before
         var repaired = 0;
         try
         {
@@ -245,7 +250,7 @@ internal sealed class FileFunctionStore : IFunctionStore
                 {
                     using (FileLock.Acquire(folder.LockPath, _gates, OpenRecoveryLockWait))
                     {
-                        repaired += folder.RecoverUnfinishedVersions();
+                        repaired += RecoverLocked(folder);
                     }
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -262,13 +267,39 @@ internal sealed class FileFunctionStore : IFunctionStore
         return repaired;
     }
 
+    /// <summary>
+    /// A version written for feedback (its reason names the feedback ids) is journaled without waiting for the disk: the
+    /// feedback path saves those feedback records with their signal right after (<see cref="IFeedbackStore.SaveAsync"/>,
+    /// or <see cref="IFeedbackStore.SaveManyAsync"/> for a batch), through this folder's journal, and that flush makes the
+    /// version durable too before the feedback is answered. Until then a power loss can take the version (nothing was
+    /// acknowledged); a killed process cannot (the next writer or open finishes it). As the PostgreSQL store does.
+    /// </summary>
+    private static bool DurableWithItsFeedback(FunctionVersion version) =>
+        version.Reason.Kind == "feedback" && version.Reason.FeedbackIds.Count > 0;
+
+    /// <summary>Checkpoints the journal of every function folder this store wrote or read (see <see cref="FunctionJournals.CheckpointAll"/>).</summary>
+    public void CheckpointJournals() => _root.Journals.CheckpointAll(OpenRecoveryLockWait);
+
     private static readonly TimeSpan OpenRecoveryLockWait = TimeSpan.FromSeconds(1);
+
+    /// <summary>Finishes the folder's journaled changes, then any version an older writer left unfinished. Hold the lock.</summary>
+    private static int RecoverLocked(FunctionFolder folder)
+    {
+        folder.Journal.CatchUp();
+        var repaired = folder.RecoverUnfinishedVersions();
+        if (repaired > 0)
+        {
+            folder.Journal.Checkpoint(); // no older journaled change may be replayed over what the repair wrote
+        }
+
+        return repaired;
+    }
 
     private static void Recover(FunctionFolder folder)
     {
         try
         {
-            folder.RecoverUnfinishedVersions();
+            RecoverLocked(folder);
         }
         catch (Exception ex) when (ex is IOException and not PoetStoreException || ex is UnauthorizedAccessException)
         {

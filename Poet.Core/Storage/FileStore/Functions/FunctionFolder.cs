@@ -97,14 +97,7 @@ internal sealed class FunctionFolder
     /// <returns>The number, or null.</returns>
     public int? ReadCurrentPointer()
     {
-        var bytes = StoreFiles.TryReadAllBytes(System.IO.Path.Combine(Path, StoreLayout.CurrentFile));
-        if (bytes is null)
-        {
-            return null;
-        }
-
-        var text = Encoding.UTF8.GetString(bytes).Trim();
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : null;
+        return FunctionJournal.ParsePointer(StoreFiles.TryReadAllBytes(System.IO.Path.Combine(Path, StoreLayout.CurrentFile)));
     }
 
     /// <summary>
@@ -144,59 +137,61 @@ internal sealed class FunctionFolder
         return null;
     }
 
-    /// <summary>
-    /// Writes a version folder completely (three files, flushed) under a temporary name, then renames it to
-    /// <c>v{n}</c>: a crash leaves either no <c>v{n}</c> or a complete one.
-    /// </summary>
-    /// <param name="metadata">The metadata (its <see cref="FunctionVersion.Version"/> names the folder).</param>
-    /// <param name="enhanced">The plan's JSON.</param>
-    /// <param name="train">The train spec's JSON.</param>
-    public void WriteVersion(FunctionVersion metadata, ReadOnlySpan<byte> enhanced, ReadOnlySpan<byte> train)
-    {
-        var target = VersionPath(metadata.Version);
-        var temp = System.IO.Path.Combine(Path, $".v{metadata.Version.ToString(CultureInfo.InvariantCulture)}.{Guid.NewGuid():N}{AtomicFile.TempSuffix}");
-        Directory.CreateDirectory(temp);
-        try
-        {
-            StoreFiles.WriteDurable(System.IO.Path.Combine(temp, StoreLayout.EnhancedFile), enhanced);
-            StoreFiles.WriteDurable(System.IO.Path.Combine(temp, StoreLayout.TrainFile), train);
-            StoreFiles.WriteDurable(System.IO.Path.Combine(temp, StoreLayout.MetadataFile), JsonSerializer.SerializeToUtf8Bytes(metadata, StoreJson.Store.FunctionVersion));
-            Directory.Move(temp, target);
-        }
-        catch
-        {
-            TryDeleteDirectory(temp);
-            throw;
-        }
-    }
+    /// <summary>The folder's journal (every change goes through it; see <see cref="FunctionJournal"/>).</summary>
+    public FunctionJournal Journal => _root.Journals.For(Path);
 
     /// <summary>
-    /// Writes a new version and makes it current with as few waits for the disk as keep it power-loss durable: the
-    /// version's three files are flushed before its folder is renamed to <c>v{n}</c> (as in <see cref="WriteVersion"/>);
-    /// <c>current</c> and the history line are written without a flush each, and one flush of the function's folder
-    /// then makes the renames durable. What a power loss can take from them, <see cref="RecoverUnfinishedVersions"/>
-    /// rebuilds at open from <c>v{n}</c> alone: a new version is always the highest number, so an unreadable
-    /// <c>current</c> resolves to it, and a complete version whose parent is current becomes current with its history
-    /// line. (Rollbacks keep their flushed <c>current</c>: an older version cannot be rebuilt that way.)
+    /// Writes a new version and makes it current with one wait for the disk: the whole change (the version's three
+    /// documents, its history line and the new <c>current</c>) is appended to the folder's journal and flushed; then
+    /// <c>v{n}</c> is written under a temporary name and renamed, <c>current</c> replaced and the history line appended,
+    /// none of them flushed. A crash or a power loss between those steps is finished from the journal by the next writer
+    /// or the next open (<see cref="FunctionJournal.CatchUp"/>); readers see either no <c>v{n}</c> or a complete one.
     /// </summary>
     /// <param name="metadata">The metadata (its <see cref="FunctionVersion.Version"/> names the folder).</param>
     /// <param name="enhanced">The plan's JSON.</param>
     /// <param name="train">The train spec's JSON.</param>
     /// <param name="entry">The version's history line.</param>
-    public void CommitNewVersion(FunctionVersion metadata, ReadOnlySpan<byte> enhanced, ReadOnlySpan<byte> train, HistoryEntry entry)
-    {
-        WriteVersion(metadata, enhanced, train);
-        WriteCurrent(metadata.Version, flushToDisk: false);
-        AppendHistory(entry, flushToDisk: false);
-        FolderFlush.Flush(Path);
-    }
+    /// <param name="flush">Flush the journal (see <see cref="FunctionJournal.Commit"/>; false only for a version whose
+    /// feedback records are saved durably right after, which flushes it).</param>
+    public void CommitNewVersion(FunctionVersion metadata, byte[] enhanced, byte[] train, HistoryEntry entry, bool flush = true) =>
+        Journal.Commit(new JournalEntry
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            At = entry.At,
+            ProcessId = Environment.ProcessId,
+            Version = metadata.Version,
+            Metadata = JsonSerializer.SerializeToUtf8Bytes(metadata, StoreJson.Store.FunctionVersion),
+            Enhanced = enhanced,
+            Train = train,
+            History = HistoryLine(entry),
+            Current = metadata.Version,
+        }, flush);
 
-    /// <summary>Replaces one file of an existing version atomically.</summary>
+    /// <summary>Makes an existing version current (a rollback) with its history line, through the journal.</summary>
+    /// <param name="version">The version, which must be complete.</param>
+    /// <param name="entry">The history line.</param>
+    public void CommitCurrent(int version, HistoryEntry entry) =>
+        Journal.Commit(new JournalEntry
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            At = entry.At,
+            ProcessId = Environment.ProcessId,
+            History = HistoryLine(entry),
+            Current = version,
+        });
+
+    /// <summary>Replaces one file of an existing version, through the journal.</summary>
     /// <param name="version">The version.</param>
     /// <param name="fileName">The file's name.</param>
     /// <param name="content">The new content.</param>
-    public void ReplaceVersionFile(int version, string fileName, ReadOnlySpan<byte> content) =>
-        AtomicFile.Write(System.IO.Path.Combine(VersionPath(version), fileName), content);
+    public void CommitVersionFile(int version, string fileName, byte[] content) =>
+        Journal.Commit(new JournalEntry
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            At = DateTimeOffset.UtcNow,
+            ProcessId = Environment.ProcessId,
+            Files = [new JournalFile(FunctionJournal.RelativePath(_root, System.IO.Path.Combine(VersionPath(version), fileName)), content)],
+        });
 
     /// <summary>Reads the raw bytes of one version's file (to copy the plan and train spec into a new version).</summary>
     /// <param name="version">The version.</param>
@@ -213,6 +208,8 @@ internal sealed class FunctionFolder
             System.IO.Path.Combine(Path, StoreLayout.CurrentFile),
             Encoding.UTF8.GetBytes(version.ToString(CultureInfo.InvariantCulture) + "\n"),
             flushToDisk);
+
+    private static string HistoryLine(HistoryEntry entry) => JsonSerializer.Serialize(entry, StoreJson.Compact.HistoryEntry);
 
     /// <summary>Appends a line to <c>history.jsonl</c>.</summary>
     /// <param name="entry">The entry.</param>
