@@ -1,7 +1,6 @@
 using System.Reflection;
 using Castle.DynamicProxy;
 using Microsoft.Extensions.Logging;
-using Polly.Timeout;
 
 namespace Poet.Interception;
 
@@ -53,18 +52,15 @@ internal sealed class DeadlineRunner
     /// <param name="token">The attempt's token: cancelled at the deadline or by the caller.</param>
     /// <returns>The return value.</returns>
     /// <exception cref="OperationCanceledException">The token was cancelled before the attempt ended.</exception>
-    /// <exception cref="TimeoutRejectedException">The token's timer had not fired a second after the deadline.</exception>
     public object? RunSync(IInvocation invocation, CancellationToken token)
     {
         Admit();
         var invoker = Invoker(invocation);
         var attempt = SyncAttempt.Start(this, invocation.InvocationTarget, invoker.Invoker, invocation.Arguments);
-        if (!attempt.Wait(_timeoutMs, token))
+        if (!attempt.Wait(token))
         {
             Abandoned();
             token.ThrowIfCancellationRequested();
-            throw new TimeoutRejectedException( // the token's timer had not fired a second after the deadline (a starved thread pool)
-                $"{_functionId}: the attempt did not end within its {_timeoutMs} ms timeout.", TimeSpan.FromMilliseconds(_timeoutMs));
         }
 
         var result = attempt.TakeResult(invoker.HasByRef ? invocation.Arguments : null);

@@ -23,9 +23,6 @@ internal sealed class SyncAttempt : IThreadPoolWorkItem
     /// </summary>
     private const int YieldsBeforeBlocking = 20;
 
-    /// <summary>How long after the deadline the wait stops by itself when the token's timer has not fired (ms).</summary>
-    private const int TimerGrace = 1_000;
-
     [ThreadStatic]
     private static SyncAttempt? _spare;
 
@@ -67,16 +64,12 @@ internal sealed class SyncAttempt : IThreadPoolWorkItem
     }
 
     /// <summary>
-    /// Waits until the attempt ends, <paramref name="token"/> is cancelled or its own time limit has passed: yields the
-    /// core a few times (the worker often needs just that), then blocks without spinning. The token is cancelled at the
-    /// deadline by a timer, and that timer runs on a thread-pool thread: when the application starves the pool it fires
-    /// late, so the wait also stops on its own <see cref="TimerGrace"/> after the deadline (the token is then not cancelled:
-    /// the attempt is abandoned without it).
+    /// Waits until the attempt ends or <paramref name="token"/> is cancelled (at the deadline, by Polly's timeout, or by
+    /// the caller): yields the core a few times (the worker often needs just that), then blocks without spinning.
     /// </summary>
-    /// <param name="timeoutMs">The attempt's timeout, in milliseconds from now.</param>
-    /// <param name="token">The attempt's token (cancelled at the deadline or by the caller).</param>
+    /// <param name="token">The attempt's token; the method sees the same token, so it is cancelled too.</param>
     /// <returns><see langword="true"/> when it ended; <see langword="false"/> when it was abandoned still running.</returns>
-    public bool Wait(int timeoutMs, CancellationToken token)
+    public bool Wait(CancellationToken token)
     {
         try
         {
@@ -85,7 +78,8 @@ internal sealed class SyncAttempt : IThreadPoolWorkItem
                 Thread.Yield();
             }
 
-            return _ended.Wait(timeoutMs + TimerGrace, token) || Abandon();
+            _ended.Wait(token);
+            return true;
         }
         catch (OperationCanceledException)
         {
@@ -94,7 +88,7 @@ internal sealed class SyncAttempt : IThreadPoolWorkItem
     }
 
     /// <summary>Abandons the attempt at its deadline, unless it ended just then.</summary>
-    /// <returns><see langword="false"/> when abandoned still running; <see langword="true"/> when it had ended.</returns>
+    /// <returns><see langword="false"/> when abandoned still running; <see langword="true"/> when it had ended just then.</returns>
     private bool Abandon()
     {
         // Counted before the worker can see it abandoned, so the worker's end is never counted first.
