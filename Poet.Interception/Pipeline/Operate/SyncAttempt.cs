@@ -4,7 +4,8 @@ using System.Runtime.ExceptionServices;
 namespace Poet.Interception;
 
 /// <summary>
-/// One synchronous attempt handed to one of POET's own threads (<see cref="AttemptThreads"/>) by <see cref="DeadlineRunner"/>: the target, its compiled
+/// One synchronous attempt handed to a thread-pool thread, or to one of POET's own threads (<see cref="AttemptThreads"/>)
+/// when no pool thread takes it at once, by <see cref="DeadlineRunner"/>: the target, its compiled
 /// invoker and a copy of the arguments in, the return value or the exception out. The caller waits for it (a few yields of
 /// its core, then blocking without spinning) until it ends or the deadline passes. A caller thread keeps its attempt for its next call; an abandoned
 /// attempt belongs to its worker from then on and is never reused.
@@ -23,6 +24,14 @@ internal sealed class SyncAttempt : IThreadPoolWorkItem
     /// </summary>
     private const int YieldsBeforeBlocking = 20;
 
+    /// <summary>
+    /// How long a queued attempt may wait for a thread-pool thread before the caller hands it to a POET attempt thread
+    /// (<see cref="AttemptThreads"/>). A pool thread usually takes it within microseconds and costs less than waking a
+    /// dedicated thread; a pool whose threads are all blocked callers (an ASP.NET Core app under load) takes it only when
+    /// the pool grows, about one thread a second.
+    /// </summary>
+    private const int StartGraceMs = 2;
+
     [ThreadStatic]
     private static SyncAttempt? _spare;
 
@@ -37,8 +46,9 @@ internal sealed class SyncAttempt : IThreadPoolWorkItem
     private object? _result;
     private ExceptionDispatchInfo? _error;
     private int _state;
+    private int _taken = 1; // 0 while queued and not yet taken by a thread
 
-    /// <summary>Takes the calling thread's spare attempt (or a new one) and starts it on a POET attempt thread.</summary>
+    /// <summary>Takes the calling thread's spare attempt (or a new one) and queues it on the thread pool.</summary>
     /// <param name="runner">The function's runner (told when an abandoned attempt ends).</param>
     /// <param name="target">The target object.</param>
     /// <param name="invoker">The method's invoker.</param>
@@ -59,7 +69,8 @@ internal sealed class SyncAttempt : IThreadPoolWorkItem
         attempt._invoker = invoker;
         attempt._context = ExecutionContext.Capture(); // the method sees the caller's async-locals, as with Task.Run
         attempt._state = Running;
-        AttemptThreads.Run(attempt);
+        Volatile.Write(ref attempt._taken, 0); // last: a thread that takes it sees every field above
+        ThreadPool.UnsafeQueueUserWorkItem(attempt, preferLocal: false);
         return attempt;
     }
 
@@ -76,6 +87,11 @@ internal sealed class SyncAttempt : IThreadPoolWorkItem
             for (var i = 0; i < YieldsBeforeBlocking && !_ended.IsSet && !token.IsCancellationRequested; i++)
             {
                 Thread.Yield();
+            }
+
+            if (!_ended.Wait(StartGraceMs, token) && Volatile.Read(ref _taken) == 0)
+            {
+                AttemptThreads.Run(this); // no pool thread took it: the pool is starved (by callers like this one)
             }
 
             _ended.Wait(token);
@@ -126,6 +142,11 @@ internal sealed class SyncAttempt : IThreadPoolWorkItem
     /// <inheritdoc />
     void IThreadPoolWorkItem.Execute()
     {
+        if (Interlocked.Exchange(ref _taken, 1) != 0)
+        {
+            return; // the other thread it was handed to runs it (or ran it)
+        }
+
         if (_context is { } context)
         {
             ExecutionContext.Run(context, RunInContext, this);
