@@ -1,3 +1,4 @@
+using System.Reflection;
 using Polly;
 using Polly.Timeout;
 
@@ -14,6 +15,7 @@ internal abstract class AsyncReturnAdapter<T> : ReturnAdapter
 {
     private readonly Func<ResilienceContext, PoetCall, ValueTask<T>> _attempt;
     private readonly Func<object?, ValueTask<T>> _await;
+    private RetryTarget? _retryInvoker;
 
     /// <summary>Creates the adapter.</summary>
     protected AsyncReturnAdapter()
@@ -182,9 +184,33 @@ internal abstract class AsyncReturnAdapter<T> : ReturnAdapter
             return new ValueTask<T>(deadline.RunAsync(call.Invocation, _await, token));
         }
 
-        call.ProceedInfo!.Invoke();
-        return Await(call.Invocation.ReturnValue);
+        if (call.Attempts == 1)
+        {
+            call.ProceedInfo!.Invoke(); // inside Intercept, before the caller's task is set
+            return Await(call.Invocation.ReturnValue);
+        }
+
+        // A retry runs after Intercept set the caller's task as the invocation's return value, which the proxy may not
+        // have read yet: it calls the target without touching the invocation (Proceed would overwrite that value).
+        var invocation = call.Invocation;
+        return Await(RetryInvoker(invocation).Invoke(invocation.InvocationTarget, invocation.Arguments.AsSpan()));
     }
+
+    private MethodInvoker RetryInvoker(Castle.DynamicProxy.IInvocation invocation)
+    {
+        var method = invocation.GetConcreteMethodInvocationTarget()!; // POET proxies always have a target
+        var entry = _retryInvoker;
+        if (entry is null || entry.Method != method)
+        {
+            entry = new RetryTarget(method, MethodInvoker.Create(method)); // a generic method's other instantiations make their own
+            _retryInvoker = entry;
+        }
+
+        return entry.Invoker;
+    }
+
+    /// <summary>A method and its compiled invoker, for retries.</summary>
+    private sealed record RetryTarget(MethodInfo Method, MethodInvoker Invoker);
 }
 
 /// <summary>The "result" of <c>Task</c> and <c>ValueTask</c> methods.</summary>
