@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 
 namespace Poet.Storage.FileStore;
@@ -19,23 +20,7 @@ internal static partial class FolderFlush
             return;
         }
 
-        var fd = Open(path, 0); // O_RDONLY: a folder opens read-only
-        if (fd < 0)
-        {
-            throw new IOException($"Cannot open the folder '{path}' to flush it to disk: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}.");
-        }
-
-        try
-        {
-            if (Fsync(fd) != 0)
-            {
-                throw new IOException($"Cannot flush the folder '{path}' to disk: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}.");
-            }
-        }
-        finally
-        {
-            _ = Close(fd);
-        }
+        OnFolder(path, Fsync, "to flush it to disk", "flush the folder '{0}' to disk");
     }
 
     /// <summary>
@@ -52,25 +37,34 @@ internal static partial class FolderFlush
             return false;
         }
 
-        var fd = Open(path, 0);
+        OnFolder(path, SyncFs, "to flush its file system", "flush the file system of '{0}' to disk");
+        return true;
+    }
+
+    /// <summary>Opens <paramref name="path"/> read-only (a folder opens so), makes one call on it and closes it.</summary>
+    /// <param name="path">The folder.</param>
+    /// <param name="call">The call on its descriptor (0 on success).</param>
+    /// <param name="openPurpose">Why it is opened, for the error message.</param>
+    /// <param name="callFailure">What failed when the call fails ({0} is the path), for the error message.</param>
+    private static void OnFolder(string path, Func<int, int> call, string openPurpose, string callFailure)
+    {
+        var fd = Open(path, 0); // O_RDONLY
         if (fd < 0)
         {
-            throw new IOException($"Cannot open the folder '{path}' to flush its file system: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}.");
+            throw new IOException($"Cannot open the folder '{path}' {openPurpose}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}.");
         }
 
         try
         {
-            if (SyncFs(fd) != 0)
+            if (call(fd) != 0)
             {
-                throw new IOException($"Cannot flush the file system of '{path}' to disk: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}.");
+                throw new IOException($"Cannot {string.Format(CultureInfo.InvariantCulture, callFailure, path)}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}.");
             }
         }
         finally
         {
             _ = Close(fd);
         }
-
-        return true;
     }
 
     [DllImport("libc", EntryPoint = "syncfs", SetLastError = true)]
