@@ -51,6 +51,19 @@ public interface IFeedbackStore
     Task<FeedbackRecord?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Finds the feedback record with an idempotency key that can only name feedback on one function: learning asks this
+    /// for the keys it derives from an execution id and a payload (given keys are looked up store-wide), so a store that
+    /// keeps feedback by function looks in one place instead of every function's. The default asks
+    /// <see cref="FindByIdempotencyKeyAsync(string, CancellationToken)"/>.
+    /// </summary>
+    /// <param name="functionId">The function the key's feedback is on.</param>
+    /// <param name="idempotencyKey">The key.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The record, or null when no feedback with that key is stored on that function.</returns>
+    Task<FeedbackRecord?> FindByIdempotencyKeyAsync(string functionId, string idempotencyKey, CancellationToken cancellationToken = default) =>
+        FindByIdempotencyKeyAsync(idempotencyKey, cancellationToken);
+
+    /// <summary>
     /// Stores the records of one feedback batch (a record with the same id is replaced). The default saves them one
     /// by one; a store may write them together. The batch's function versions, written first, list the feedback ids,
     /// so a store may make the batch durable as a whole rather than record by record.

@@ -6,13 +6,21 @@ internal static class FeedbackRepeats
     /// <summary>The record of feedback with this key that was already applied, or null when it is new.</summary>
     /// <param name="store">The feedback store.</param>
     /// <param name="key">The idempotency key.</param>
-    /// <param name="executionId">The execution the new delivery is about.</param>
+    /// <param name="execution">The execution the new delivery is about.</param>
+    /// <param name="derived">
+    /// The key was derived from the execution id and the payload (<see cref="FeedbackKeys.Derive"/>): it can only name
+    /// feedback on the execution's function, so only that function's feedback is searched. A key the sender gave is
+    /// searched store-wide (it may have been used on another function's execution).
+    /// </param>
     /// <param name="cancellationToken">Cancels the lookup.</param>
     /// <returns>The applied record, or null (also when a first delivery stopped before it was translated: it is applied now).</returns>
     /// <exception cref="ArgumentException">The key was used for feedback on another execution.</exception>
-    public static async Task<FeedbackRecord?> FindAppliedAsync(IFeedbackStore store, string key, ExecutionId executionId, CancellationToken cancellationToken)
+    public static async Task<FeedbackRecord?> FindAppliedAsync(IFeedbackStore store, string key, ExecutionRecord execution, bool derived, CancellationToken cancellationToken)
     {
-        var existing = await store.FindByIdempotencyKeyAsync(key, cancellationToken).ConfigureAwait(false);
+        var executionId = execution.Id;
+        var existing = derived
+            ? await store.FindByIdempotencyKeyAsync(execution.FunctionId, key, cancellationToken).ConfigureAwait(false)
+            : await store.FindByIdempotencyKeyAsync(key, cancellationToken).ConfigureAwait(false);
         if (existing is null)
         {
             return null;

@@ -103,7 +103,7 @@ internal sealed partial class PoetFeedbackService
 
             try
             {
-                if (await FeedbackRepeats.FindAppliedAsync(_feedback, a.Key, a.Execution.Id, cancellationToken).ConfigureAwait(false) is { } applied)
+                if (await FeedbackRepeats.FindAppliedAsync(_feedback, a.Key, a.Execution, derived: a.Item.IdempotencyKey is null, cancellationToken).ConfigureAwait(false) is { } applied)
                 {
                     results[a.Index] = new FeedbackItemOutcome { Index = a.Index, Status = FeedbackItemStatus.AlreadyApplied, Outcome = FeedbackRepeats.Outcome(applied) };
                     continue;

@@ -133,7 +133,7 @@ internal sealed partial class PoetFeedbackService : IPoetFeedback
         var key = options.IdempotencyKey is { } given ? FeedbackKeys.Validate(given) : FeedbackKeys.Derive(execution.Id, read.Raw.Json);
         using (await _keyLocks.AcquireAsync(key, cancellationToken).ConfigureAwait(false))
         {
-            var applied = await FeedbackRepeats.FindAppliedAsync(_feedback, key, execution.Id, cancellationToken).ConfigureAwait(false);
+            var applied = await FeedbackRepeats.FindAppliedAsync(_feedback, key, execution, derived: options.IdempotencyKey is null, cancellationToken).ConfigureAwait(false);
             return applied is not null
                 ? FeedbackRepeats.Outcome(applied)
                 : await ApplyAsync(execution, read, key, options.ReceivedAt, cancellationToken).ConfigureAwait(false);

@@ -193,6 +193,31 @@ public class FileFeedbackStoreTests
         Assert.That(recent.ProducedVersion, Is.EqualTo(2));
     }
 
+    [Test]
+    public async Task A_key_looked_up_on_its_function_finds_the_record_there_and_only_there()
+    {
+        using var fixture = new StoreFixture();
+        IFeedbackStore store = fixture.Feedback();
+        var record = Feedback("IDriftDetector.Detect", "\"false alarm\"");
+        var key = FeedbackKeys.Derive(record.ExecutionId, record.RawJson);
+        await store.SaveAsync(record with { Id = FeedbackKeys.IdFor(key), IdempotencyKey = key });
+        await store.SaveAsync(Feedback("IFraudCheck.Score", "\"other\""));
+
+        var onItsFunction = await store.FindByIdempotencyKeyAsync("IDriftDetector.Detect", key);
+        var onAnother = await store.FindByIdempotencyKeyAsync("IFraudCheck.Score", key);
+        var storeWide = await store.FindByIdempotencyKeyAsync(key);
+        var unknownKey = await store.FindByIdempotencyKeyAsync("IDriftDetector.Detect", key + "-other");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(onItsFunction?.IdempotencyKey, Is.EqualTo(key));
+            Assert.That(onItsFunction?.RawJson, Is.EqualTo("\"false alarm\""));
+            Assert.That(onAnother, Is.Null, "only the named function's feedback is searched");
+            Assert.That(storeWide?.Id, Is.EqualTo(onItsFunction?.Id));
+            Assert.That(unknownKey, Is.Null);
+        });
+    }
+
     private static FeedbackRecord Feedback(string functionId, string raw) => new()
     {
         Id = ExecutionId.New().Value,

@@ -9,6 +9,10 @@ internal static class StoreFiles
     /// Reads a whole file, or returns null when it does not exist. Retries briefly when another process is replacing it
     /// (Windows reports a sharing violation during a rename).
     /// </summary>
+    /// <remarks>
+    /// Opened sharing reads, writes and deletes (every file the store replaces is replaced by a rename, so a reader blocks
+    /// nobody), its length asked once: one system call fewer per read than <see cref="File.ReadAllBytes"/>.
+    /// </remarks>
     /// <param name="path">The file.</param>
     /// <returns>The bytes, or null.</returns>
     public static byte[]? TryReadAllBytes(string path)
@@ -17,7 +21,7 @@ internal static class StoreFiles
         {
             try
             {
-                return File.ReadAllBytes(path);
+                return ReadAll(path);
             }
             catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
             {
@@ -28,6 +32,31 @@ internal static class StoreFiles
                 Thread.Sleep(1 << attempt);
             }
         }
+    }
+
+    private static byte[] ReadAll(string path)
+    {
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var length = RandomAccess.GetLength(handle);
+        if (length > Array.MaxLength)
+        {
+            throw new IOException($"'{path}' is too large to read whole ({length} bytes).");
+        }
+
+        var bytes = new byte[length];
+        var read = 0;
+        while (read < bytes.Length)
+        {
+            var n = RandomAccess.Read(handle, bytes.AsSpan(read), read);
+            if (n == 0)
+            {
+                return bytes.AsSpan(0, read).ToArray(); // the file shrank while it was read: what it held
+            }
+
+            read += n;
+        }
+
+        return bytes;
     }
 
     /// <summary>

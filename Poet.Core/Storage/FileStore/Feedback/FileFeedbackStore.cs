@@ -117,6 +117,18 @@ internal sealed class FileFeedbackStore : IFeedbackStore
         return record is not null && string.Equals(record.IdempotencyKey, idempotencyKey, StringComparison.Ordinal) ? record : null;
     }
 
+    /// <inheritdoc />
+    /// <remarks>One stat (and one read when it exists) of the record's file in the function's folder.</remarks>
+    public Task<FeedbackRecord?> FindByIdempotencyKeyAsync(string functionId, string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(functionId);
+        ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
+        cancellationToken.ThrowIfCancellationRequested();
+        var id = FeedbackKeys.IdFor(idempotencyKey);
+        var record = ReadIfExists(Path.Combine(FunctionFolder(functionId), FileName(id)), id);
+        return Task.FromResult(record is not null && string.Equals(record.IdempotencyKey, idempotencyKey, StringComparison.Ordinal) ? record : null);
+    }
+
     private void Write(FeedbackRecord record, Durability durability, FunctionJournal? journal = null)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -157,11 +169,11 @@ internal sealed class FileFeedbackStore : IFeedbackStore
 
             _retention.Saved(bytes.Length);
 
-            // Learning saves a feedback record twice (the raw payload first, then with its signal and changes): a record
-            // rewritten through the store is read again by the next ListRecentAsync, not served from the cache.
+            // Learning saves a feedback record twice (the raw payload first, then with its signal and changes) and lists the
+            // newest records on every feedback: the cache keeps the record as its file now reads, so it is not read back.
             if (_recent.TryGetValue(record.FunctionId, out var recent))
             {
-                recent.Forget(Path.GetFileName(path));
+                recent.Wrote(Path.GetFileName(path), FeedbackDocument.Read(bytes));
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -184,8 +196,7 @@ internal sealed class FileFeedbackStore : IFeedbackStore
         foreach (var dir in Directory.EnumerateDirectories(_folder))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var path = Path.Combine(dir, fileName);
-            if (File.Exists(path) && TryRead(path) is { } record && string.Equals(record.Id, id, StringComparison.Ordinal))
+            if (ReadIfExists(Path.Combine(dir, fileName), id) is { } record)
             {
                 return Task.FromResult<FeedbackRecord?>(record);
             }
@@ -250,6 +261,10 @@ internal sealed class FileFeedbackStore : IFeedbackStore
     private string FunctionFolder(string functionId) => Path.Combine(_folder, FunctionFolderName.Encode(functionId));
 
     private static string FileName(string id) => FunctionFolderName.Encode(id) + Extension;
+
+    /// <summary>The record with <paramref name="id"/> in <paramref name="path"/>; a missing file costs a stat, not an exception.</summary>
+    private FeedbackRecord? ReadIfExists(string path, string id) =>
+        File.Exists(path) && TryRead(path) is { } record && string.Equals(record.Id, id, StringComparison.Ordinal) ? record : null;
 
     private FeedbackRecord? TryRead(string path)
     {

@@ -4,7 +4,7 @@ namespace Poet.Storage.FileStore;
 /// What the file feedback store remembers of one function's feedback folder so that the newest records (read by
 /// learning on every feedback) cost a directory listing and the files that are new since the last call, not a read of
 /// every file. A file name, once read, stands for its record until the store rewrites it (learning saves each record
-/// twice: the raw payload, then with its signal; the store then calls <see cref="Forget"/>); only the newest records are
+/// twice: the raw payload, then with its signal; the store then calls <see cref="Wrote"/>); only the newest records are
 /// kept whole, the rest as their time and id.
 /// </summary>
 internal sealed class RecentFeedbackCache
@@ -69,13 +69,14 @@ internal sealed class RecentFeedbackCache
         }
     }
 
-    /// <summary>Forgets what was read from <paramref name="fileName"/>: the store rewrote it, so the next call reads it again.</summary>
+    /// <summary>Keeps what the store just wrote to <paramref name="fileName"/> (a new record, or a rewrite of one read before).</summary>
     /// <param name="fileName">The record file's name.</param>
-    public void Forget(string fileName)
+    /// <param name="record">The record as the file now reads.</param>
+    public void Wrote(string fileName, FeedbackRecord record)
     {
         lock (_gate)
         {
-            _entries.Remove(fileName);
+            _entries[fileName] = new Entry(record.ReceivedAt, record.Id) { Record = record };
         }
     }
 

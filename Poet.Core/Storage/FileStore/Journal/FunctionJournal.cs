@@ -338,7 +338,7 @@ internal sealed class FunctionJournal
         try
         {
             var info = new FileInfo(path);
-            return info.Exists && info.Length == expected.Length && File.ReadAllBytes(path).AsSpan().SequenceEqual(expected);
+            return info.Exists && info.Length == expected.Length && StoreFiles.TryReadAllBytes(path) is { } bytes && bytes.AsSpan().SequenceEqual(expected);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
