@@ -115,6 +115,10 @@ public class InterceptionBenchmarks
     [Benchmark]
     public double Poet_FileStore_Block() => _poetBlock.ScoreResilient(_current);
 
+    /// <summary>The timeout shape made cooperative: attempts on the caller's thread, <see cref="RecordingOverflowMode.Block"/>.</summary>
+    [Benchmark]
+    public double Poet_FileStore_CooperativeTimeout_Block() => _poetBlock.ScoreCooperative(_current, CancellationToken.None);
+
     [Benchmark]
     public BenchReport Poet_Demo_FileStore_Block() => _poetBlock.Detect(_reference, _current);
 
@@ -190,6 +194,13 @@ public interface IBenchDetector
     [Poet(Retries = 2)]
     double ScoreRetries(double[] current, [Learnable(Min = 0.1, Max = 10)] double threshold = 3.0);
 
+    /// <summary>
+    /// 2 retries and a 1 s cooperative timeout (<see cref="PoetAttribute.CooperativeTimeout"/>): the method honours its
+    /// token, so attempts run on the caller's thread and Polly cancels the token at the deadline.
+    /// </summary>
+    [Poet(Retries = 2, TimeoutMs = 1000, CooperativeTimeout = true)]
+    double ScoreCooperative(double[] current, CancellationToken cancellationToken, [Learnable(Min = 0.1, Max = 10)] double threshold = 3.0);
+
     /// <summary>The demo's shape: ml_monitoring rules on two series and on the result object, which is linked for feedback.</summary>
     [Poet(Domain = "ml_monitoring", Retries = 2, TimeoutMs = 1000)]
     BenchReport Detect(double[] reference, double[] current, [Learnable(Min = 0.1, Max = 10)] double threshold = 3.0);
@@ -209,6 +220,12 @@ public sealed class BenchDetector : IBenchDetector
     public double ScoreResilient(double[] current, double threshold = 3.0) => current[^1] * threshold;
 
     public double ScoreRetries(double[] current, double threshold = 3.0) => current[^1] * threshold;
+
+    public double ScoreCooperative(double[] current, CancellationToken cancellationToken, double threshold = 3.0)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return current[^1] * threshold;
+    }
 
     public BenchReport Detect(double[] reference, double[] current, double threshold = 3.0)
     {

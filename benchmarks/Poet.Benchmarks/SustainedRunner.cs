@@ -9,8 +9,9 @@ namespace Poet.Benchmarks;
 /// Calls as fast as one thread can through a real POET proxy (issue #11's shape, <c>[Poet(Retries = 2)]</c>) with the
 /// file store, for a few seconds, and reports the sustained cost per call with what it spent: the caller's and the
 /// recorder writer's CPU time and context switches (Linux <c>/proc/self/task</c>), records written and dropped.
-/// <c>dotnet run -c Release --project benchmarks/Poet.Benchmarks -- sustained [block|drop] [seconds=5] [retries|timeout] [recorderCapacity=65536]</c>
-/// (<c>timeout</c>: <c>[Poet(Retries = 2, TimeoutMs = 1000)]</c>, whose sync attempts run on a pool thread).
+/// <c>dotnet run -c Release --project benchmarks/Poet.Benchmarks -- sustained [block|drop] [seconds=5] [retries|timeout|cooperative] [recorderCapacity=65536]</c>
+/// (<c>timeout</c>: <c>[Poet(Retries = 2, TimeoutMs = 1000)]</c>, whose sync attempts run on another thread;
+/// <c>cooperative</c>: the same with <c>CooperativeTimeout = true</c>, attempts on the caller's thread).
 /// </summary>
 public static class SustainedRunner
 {
@@ -19,7 +20,7 @@ public static class SustainedRunner
         var block = args.Length == 0 || !string.Equals(args[0], "drop", StringComparison.OrdinalIgnoreCase);
         var seconds = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 5;
         var capacity = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : new PoetOptions().RecorderCapacity;
-        var timeout = args.Length > 2 && string.Equals(args[2], "timeout", StringComparison.OrdinalIgnoreCase);
+        var shape = args.Length > 2 ? args[2].ToLowerInvariant() : "retries";
         var folder = Path.Combine(Path.GetTempPath(), "poet-sustained", Guid.NewGuid().ToString("N"));
         try
         {
@@ -33,7 +34,12 @@ public static class SustainedRunner
             builder.RegisterType<BenchDetector>().As<IBenchDetector>().SingleInstance().EnablePoet();
             var container = builder.Build();
             var service = container.Resolve<IBenchDetector>();
-            Func<double[], double> call = timeout ? c => service.ScoreResilient(c) : c => service.ScoreRetries(c);
+            Func<double[], double> call = shape switch
+            {
+                "timeout" => c => service.ScoreResilient(c),
+                "cooperative" => c => service.ScoreCooperative(c, CancellationToken.None),
+                _ => c => service.ScoreRetries(c),
+            };
             var current = Enumerable.Range(0, 16).Select(i => i + 0.5).ToArray();
             for (var i = 0; i < 100_000; i++)
             {
@@ -70,7 +76,7 @@ public static class SustainedRunner
             var written = PacedLoadRunner.CountRecords(folder) - 100_001;
             var load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"sustained ({(block ? "Block" : "Drop")}, {(timeout ? "Retries = 2, TimeoutMs = 1000" : "Retries = 2")}, capacity {capacity:N0}): {calls:N0} calls in {elapsed.TotalSeconds:F2} s: {elapsed.TotalMilliseconds * 1000 / calls:F3} us per call ({calls / elapsed.TotalSeconds:N0}/s); load average {load}"));
+                $"sustained ({(block ? "Block" : "Drop")}, {shape switch { "timeout" => "Retries = 2, TimeoutMs = 1000", "cooperative" => "Retries = 2, TimeoutMs = 1000, CooperativeTimeout", _ => "Retries = 2" }}, capacity {capacity:N0}): {calls:N0} calls in {elapsed.TotalSeconds:F2} s: {elapsed.TotalMilliseconds * 1000 / calls:F3} us per call ({calls / elapsed.TotalSeconds:N0}/s); load average {load}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"caller thread: {(callerAfter.CpuSeconds - caller.CpuSeconds) * 1e6 / calls:F3} us CPU per call, {callerAfter.Voluntary - caller.Voluntary:N0} voluntary / {callerAfter.Involuntary - caller.Involuntary:N0} involuntary context switches"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
