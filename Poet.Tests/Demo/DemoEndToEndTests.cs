@@ -1,5 +1,6 @@
 using DriftDetection.Bench;
 using DriftDetection.Demo;
+using DriftDetection.Detection;
 using DriftDetection.Operator;
 using DriftDetection.Scoring;
 using DriftDetection.Sessions;
@@ -78,7 +79,7 @@ public class DemoEndToEndTests
         var stream = DemoStreams.WithSpikesAndNoise("noisy", 2000, 7, (500, 15), (1500, 15));
         var run = await new DemoRunner(s => DetectorSessions.Create(StorePath(), s.Id, useLlm: false), 20).RunAsync(stream);
 
-        var row = LearningBench.Rows([run]).Single();
+        var row = LearningBench.Rows([run], [DetectorDefaults.Cooldown]).Single();
 
         Assert.Multiple(() =>
         {

@@ -17,16 +17,24 @@ public class DetectorTests
             .Select(a => a.Index)
             .ToList();
 
-        Assert.That(alerts, Is.EqualTo(AlertRule.Alerts(whole, 2.5, 1)));
+        Assert.That(alerts, Is.EqualTo(AlertRule.Alerts(whole, 2.5, 1, DetectorDefaults.Cooldown)));
     }
 
     [Test]
     public void FlatHistoryScoresZeroForNoChangeAndTheCapForAnyChange()
     {
-        var values = Enumerable.Repeat(5.0, 50).Append(5.0).Append(6.0).ToArray();
+        var values = Enumerable.Repeat(5.0, RollingZScore.WindowSize + 1).Append(6.0).ToArray();
 
-        Assert.That(RollingZScore.ScoreAt(values, 50), Is.Zero);
-        Assert.That(RollingZScore.ScoreAt(values, 51), Is.EqualTo(RollingZScore.MaxScore));
+        Assert.That(RollingZScore.ScoreAt(values, RollingZScore.WindowSize), Is.Zero);
+        Assert.That(RollingZScore.ScoreAt(values, RollingZScore.WindowSize + 1), Is.EqualTo(RollingZScore.MaxScore));
+    }
+
+    [Test]
+    public void NothingScoresBeforeAFullBaselineWindow()
+    {
+        var values = Enumerable.Repeat(5.0, RollingZScore.WindowSize - 1).Append(50.0).ToArray();
+
+        Assert.That(RollingZScore.ScoreAt(values, RollingZScore.WindowSize - 1), Is.Zero);
     }
 
     [Test]

@@ -11,9 +11,9 @@ public class HindsightOracleTests
     {
         // Unlabelled one-sample bumps every 137 samples fire with the defaults; labelled one-sample spikes at 1500 and 2500.
         var stream = DemoStreams.WithSpikesAndNoise("s", 3000, 3, (1500, 30), (2500, 30));
-        var defaults = AlertRule.Alerts(RollingZScore.ScoreAll(stream.Values), DetectorValues.Defaults.Threshold, DetectorValues.Defaults.Persistence);
+        var defaults = DetectorValues.Defaults.Alerts(RollingZScore.ScoreAll(stream.Values));
 
-        var hindsight = HindsightOracle.OnlineAlerts(stream, NabProfile.Standard);
+        var hindsight = HindsightOracle.OnlineAlerts(stream, NabProfile.Standard, [DetectorDefaults.Cooldown]);
 
         var probation = NabScorer.ProbationLength(stream.Values.Length);
         var firstScoredFalseAlarm = defaults.First(i => i >= probation && stream.WindowAt(i) is null);

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using DriftDetection.Bench;
 using DriftDetection.Demo;
+using DriftDetection.Detection;
 using DriftDetection.Report;
 using DriftDetection.Sessions;
 
@@ -127,7 +128,7 @@ public class ReportWriterTests
 
     private static DemoReport Report(IReadOnlyList<StreamRun> runs, bool bench = false)
     {
-        var rows = bench ? LearningBench.Rows(runs) : null;
+        var rows = bench ? LearningBench.Rows(runs, [DetectorDefaults.Cooldown]) : null;
         return new DemoReport(runs, Headline.Of(runs, []), "test", rows, rows is null ? null : LearningBench.Summaries(rows, []));
     }
 

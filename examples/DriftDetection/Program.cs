@@ -41,7 +41,7 @@ if (streams.Count == 0)
     return 1;
 }
 
-var runner = new DemoRunner(stream => DetectorSessions.Create(options.StorePath, stream.Id, options.UseLlm, options.Learn, options.Unlabelled), options.Budget);
+var runner = new DemoRunner(stream => DetectorSessions.Create(options.StorePath, stream.Id, options.UseLlm, options.Learn, options.Unlabelled, options.Cooldown), options.Budget);
 var runs = new StreamRun?[streams.Count];
 var configured = DetectorSessions.Describe(options.UseLlm, options.Learn);
 
@@ -80,13 +80,13 @@ IReadOnlyList<BenchRow>? bench = null;
 IReadOnlyList<NabSummary>? summaries = null;
 if (options.Bench)
 {
-    bench = LearningBench.Rows(completed);
+    bench = LearningBench.Rows(completed, options.OracleCooldowns);
     summaries = LearningBench.Summaries(bench, published);
     ConsoleSummary.PrintBench(AnsiConsole.Console, bench, summaries);
     if (options.Diagnose)
     {
         Diagnosis.Print(Console.Out, bench);
-        FixedValuesDiagnosis.Print(Console.Out, bench);
+        FixedValuesDiagnosis.Print(Console.Out, bench, options.Cooldown);
     }
 }
 

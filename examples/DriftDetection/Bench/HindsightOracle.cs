@@ -17,19 +17,22 @@ public static class HindsightOracle
     public const double GridStep = 0.25;
 
     /// <summary>The online pass of the hindsight learner: its alerted samples.</summary>
-    public static IReadOnlyList<int> OnlineAlerts(LabelledStream stream, NabProfile profile)
+    /// <param name="stream">The stream, with its labels.</param>
+    /// <param name="profile">The NAB profile it optimizes.</param>
+    /// <param name="cooldowns">The cooldowns it may take: the fixed one, or a grid over a learnable cooldown's bounds.</param>
+    public static IReadOnlyList<int> OnlineAlerts(LabelledStream stream, NabProfile profile, IReadOnlyList<int> cooldowns)
     {
         var scores = RollingZScore.ScoreAll(stream.Values);
         var length = stream.Values.Length;
         var chunks = StreamChunks.Of(length).Select(s => s.Start).ToArray();
         var grid = new List<(DetectorValues Values, List<int> Alerts, double[] Prefix)>();
         var steps = (int)Math.Round((DetectorDefaults.MaxThreshold - DetectorDefaults.MinThreshold) / GridStep);
-        for (var p = DetectorDefaults.MinPersistence; p <= DetectorDefaults.MaxPersistence; p++)
+        foreach (var (cooldown, p) in cooldowns.SelectMany(c => DetectorDefaults.Persistences.Select(x => (c, x))))
         {
             for (var i = 0; i <= steps; i++)
             {
-                var values = new DetectorValues(DetectorDefaults.MinThreshold + (i * GridStep), p);
-                var alerts = AlertRule.Alerts(scores, values.Threshold, p);
+                var values = new DetectorValues(DetectorDefaults.MinThreshold + (i * GridStep), p, cooldown);
+                var alerts = values.Alerts(scores);
                 grid.Add((values, alerts, Prefix(NabScorer.Contributions(length, stream.Windows, alerts, profile), chunks)));
             }
         }
@@ -67,5 +70,6 @@ public static class HindsightOracle
 
     private static double Distance(DetectorValues v) =>
         (Math.Abs(v.Threshold - DetectorDefaults.Threshold) / (DetectorDefaults.MaxThreshold - DetectorDefaults.MinThreshold))
-        + (Math.Abs(v.Persistence - DetectorDefaults.Persistence) / (double)(DetectorDefaults.MaxPersistence - DetectorDefaults.MinPersistence));
+        + (Math.Abs(v.Persistence - DetectorDefaults.Persistence) / (double)(DetectorDefaults.MaxPersistence - DetectorDefaults.MinPersistence))
+        + (Math.Abs(v.Cooldown - DetectorDefaults.Cooldown) / (double)(DetectorDefaults.MaxCooldown - DetectorDefaults.MinCooldown));
 }

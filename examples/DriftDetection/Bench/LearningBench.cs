@@ -22,8 +22,10 @@ public static class LearningBench
     public const double WorseTolerance = 2;
 
     /// <summary>One row per run, with its oracle (searched in parallel).</summary>
-    public static IReadOnlyList<BenchRow> Rows(IEnumerable<StreamRun> runs) =>
-        [.. runs.AsParallel().AsOrdered().Select(run => new BenchRow(run, OracleSearch.Best(run.Stream), HindsightOracle.OnlineAlerts(run.Stream, NabProfile.Standard)))];
+    /// <param name="runs">The demo's runs.</param>
+    /// <param name="cooldowns">The cooldowns the oracles search: the detector's fixed one, or a grid when POET learns it.</param>
+    public static IReadOnlyList<BenchRow> Rows(IEnumerable<StreamRun> runs, IReadOnlyList<int> cooldowns) =>
+        [.. runs.AsParallel().AsOrdered().Select(run => new BenchRow(run, OracleSearch.Best(run.Stream, cooldowns), HindsightOracle.OnlineAlerts(run.Stream, NabProfile.Standard, cooldowns)))];
 
     /// <summary>The corpus scores per NAB profile, with <paramref name="published"/> scored on the same streams.</summary>
     public static IReadOnlyList<NabSummary> Summaries(IReadOnlyList<BenchRow> rows, IReadOnlyList<PublishedDetector> published)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DriftDetection.Detection;
 
 namespace DriftDetection.Cli;
 
@@ -39,6 +40,12 @@ public sealed record DemoOptions
     /// </summary>
     public (double Silent, double Fired)? Unlabelled { get; init; }
 
+    /// <summary>The detector's fixed cooldown in samples (<c>--cooldown n</c>; default <see cref="global::DriftDetection.Detection.DetectorDefaults.Cooldown"/>).</summary>
+    public int Cooldown { get; init; } = global::DriftDetection.Detection.DetectorDefaults.Cooldown;
+
+    /// <summary>The cooldowns the benchmark's oracles search: the detector's fixed one.</summary>
+    public IReadOnlyList<int> OracleCooldowns => [Cooldown];
+
     /// <summary>With <see cref="Bench"/>: print each stream's messages, values and scores next to its oracle.</summary>
     public bool Diagnose { get; init; }
 
@@ -68,6 +75,8 @@ public sealed record DemoOptions
               --unlabelled <s,f>   Learning also weighs the recent calls nobody labelled: keeping a quiet one quiet
                                    weighs s, keeping one that fired firing weighs f, against one false-alarm label
                                    (default 0,0: the labels alone).
+              --cooldown <n>       The detector's fixed cooldown: samples after a trigger within which another trigger
+                                   does not alert (0 to 240, default 120: one rolling window).
               --data <path>        The NAB data folder (default: the copy shipped next to the binaries).
           -h, --help               Show this help.
         """;
@@ -126,6 +135,16 @@ public sealed record DemoOptions
                     break;
                 case "--unlabelled":
                     options = options with { Unlabelled = Weights(Value(args, ref i)) };
+                    break;
+                case "--cooldown":
+                    var cooldownText = Value(args, ref i);
+                    if (!int.TryParse(cooldownText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var cooldown)
+                        || cooldown < global::DriftDetection.Detection.DetectorDefaults.MinCooldown || cooldown > global::DriftDetection.Detection.DetectorDefaults.MaxCooldown)
+                    {
+                        throw new ArgumentException($"--cooldown expects a whole number of samples from {DetectorDefaults.MinCooldown} to {DetectorDefaults.MaxCooldown}, not '{cooldownText}'.");
+                    }
+
+                    options = options with { Cooldown = cooldown };
                     break;
                 case "--data":
                     options = options with { DataPath = Value(args, ref i) };

@@ -42,7 +42,7 @@ internal static class Diagnosis
 /// <summary><c>--diagnose</c>: the best values fixed once for all streams (found with the labels: a diagnostic, not a default).</summary>
 internal static class FixedValuesDiagnosis
 {
-    public static void Print(TextWriter output, IReadOnlyList<BenchRow> rows)
+    public static void Print(TextWriter output, IReadOnlyList<BenchRow> rows, int cooldown)
     {
         var profile = NabProfile.Standard;
         var scores = rows.Select(r => Detection.RollingZScore.ScoreAll(r.Run.Stream.Values)).ToList();
@@ -52,7 +52,7 @@ internal static class FixedValuesDiagnosis
             for (var t = 1.0; t <= 20.001; t += 0.25)
             {
                 var files = rows.Select((r, i) => NabScorer.Score(r.Run.Stream.Values.Length, r.Run.Stream.Windows,
-                    Detection.AlertRule.Alerts(scores[i], t, p), profile));
+                    Detection.AlertRule.Alerts(scores[i], t, p, cooldown), profile));
                 grid.Add((t, p, NabScorer.Normalize(files)));
             }
         }

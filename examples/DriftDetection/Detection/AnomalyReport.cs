@@ -20,6 +20,9 @@ public sealed class AnomalyReport
     /// <summary>The persistence this call ran with: consecutive samples above the threshold an alert needs.</summary>
     public int Persistence { get; init; } = DetectorDefaults.Persistence;
 
+    /// <summary>The cooldown this call ran with: samples after a trigger within which another trigger does not alert.</summary>
+    public int Cooldown { get; init; } = DetectorDefaults.Cooldown;
+
     /// <summary>The alerts raised in the scored part.</summary>
     public required IReadOnlyList<AnomalyAlert> Alerts { get; init; }
 
@@ -27,12 +30,15 @@ public sealed class AnomalyReport
     public int AlertCount => Alerts.Count;
 
     /// <summary>
-    /// The highest threshold at which this call would still have alerted with its persistence: it alerted exactly when
-    /// <see cref="Threshold"/> is below this score (with persistence 1, the highest |z| in the chunk).
+    /// The highest threshold at which this call would still have alerted with its persistence and cooldown: it alerted when
+    /// <see cref="Threshold"/> is below this score (with persistence 1 and no cooldown, the highest |z| in the chunk).
     /// </summary>
     public required double Score { get; init; }
 
-    /// <summary>The longest run of consecutive samples above <see cref="Threshold"/>: it alerted exactly when the run reached <see cref="Persistence"/>.</summary>
+    /// <summary>
+    /// The largest persistence at which this call would still have alerted with its threshold and cooldown (without a
+    /// cooldown, the longest run of consecutive samples above <see cref="Threshold"/>): it alerted when this reached <see cref="Persistence"/>.
+    /// </summary>
     public int RunLength { get; init; }
 
     /// <summary>Where the run behind <see cref="Score"/> ends: the call's closest call when nothing alerted.</summary>

@@ -1,8 +1,8 @@
 namespace DriftDetection.Detection;
 
 /// <summary>
-/// The anomaly score of a sample: |x - mean| / std over the <see cref="WindowSize"/> samples before it (fewer at the start
-/// of a stream, none scored before <see cref="MinHistory"/> samples). Flat history scores 0 for an equal value and
+/// The anomaly score of a sample: |x - mean| / std over the <see cref="WindowSize"/> samples before it; none scored before a
+/// full window (<see cref="MinHistory"/>). Flat history scores 0 for an equal value and
 /// <see cref="MaxScore"/> for any change. Scores are capped at <see cref="MaxScore"/> so they stay finite in records.
 /// </summary>
 public static class RollingZScore
@@ -10,8 +10,8 @@ public static class RollingZScore
     /// <summary>How many preceding samples form the baseline.</summary>
     public const int WindowSize = 120;
 
-    /// <summary>Samples needed before the first score.</summary>
-    public const int MinHistory = 12;
+    /// <summary>Samples needed before the first score: a full window (a z-score over a few samples alerts on the warm-up itself).</summary>
+    public const int MinHistory = WindowSize;
 
     /// <summary>The largest score reported.</summary>
     public const double MaxScore = 1000;

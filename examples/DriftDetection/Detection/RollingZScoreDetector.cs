@@ -2,19 +2,33 @@ namespace DriftDetection.Detection;
 
 /// <summary>
 /// The plain detector behind the POET proxy: alerts once per run of samples whose rolling z-score exceeds the threshold,
-/// when the run reaches the persistence (see <see cref="AlertRule"/>).
+/// when the run reaches the persistence, unless another trigger came within the cooldown before it (see <see cref="AlertRule"/>).
+/// Through <see cref="IAnomalyDetector"/> and <see cref="IThresholdDetector"/> the cooldown is this instance's fixed one.
 /// </summary>
-public sealed class RollingZScoreDetector : IAnomalyDetector, IThresholdDetector
+/// <param name="cooldown">The fixed cooldown, in samples (<see cref="DetectorDefaults.MinCooldown"/> to <see cref="DetectorDefaults.MaxCooldown"/>).</param>
+public sealed class RollingZScoreDetector(int cooldown = DetectorDefaults.Cooldown) : IAnomalyDetector, IThresholdDetector
 {
+    /// <summary>The fixed cooldown.</summary>
+    public int Cooldown { get; } = cooldown is >= DetectorDefaults.MinCooldown and <= DetectorDefaults.MaxCooldown
+        ? cooldown
+        : throw new ArgumentOutOfRangeException(nameof(cooldown), cooldown, $"The cooldown must lie in {DetectorDefaults.MinCooldown}..{DetectorDefaults.MaxCooldown} samples (the context each call gets).");
+
     /// <inheritdoc />
-    public AnomalyReport Detect(double[] values, int scoreFrom, int origin, double threshold = DetectorDefaults.Threshold, int persistence = DetectorDefaults.Persistence)
+    public AnomalyReport Detect(double[] values, int scoreFrom, int origin, double threshold = DetectorDefaults.Threshold, int persistence = DetectorDefaults.Persistence) =>
+        Run(values, scoreFrom, origin, threshold, persistence, Cooldown);
+
+    /// <summary>Scores <paramref name="values"/> from <paramref name="scoreFrom"/> on with the given values (see <see cref="IAnomalyDetector.Detect"/>).</summary>
+    public static AnomalyReport Run(double[] values, int scoreFrom, int origin, double threshold, int persistence, int cooldown)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(scoreFrom);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(scoreFrom, values.Length);
         ArgumentOutOfRangeException.ThrowIfLessThan(persistence, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(cooldown);
 
-        // Samples just before scoreFrom are scored too: a run that started there counts towards the persistence.
-        var first = Math.Max(0, scoreFrom - DetectorDefaults.MaxPersistence);
+        // Samples before scoreFrom are scored too: a run that started there counts towards the persistence, and a trigger
+        // there starts a cooldown. Triggers more than a cooldown back cannot matter; the extra persistence makes the
+        // oldest of those that can exact.
+        var first = Math.Max(0, scoreFrom - DetectorDefaults.MaxPersistence - cooldown);
         var scores = new double[values.Length - first];
         for (var i = first; i < values.Length; i++)
         {
@@ -22,17 +36,18 @@ public sealed class RollingZScoreDetector : IAnomalyDetector, IThresholdDetector
         }
 
         var from = scoreFrom - first;
-        var alerts = AlertRule.Alerts(scores, threshold, persistence, from).Select(i => new AnomalyAlert(origin + first + i, scores[i])).ToList();
-        var (level, end) = AlertRule.PersistentPeak(scores, persistence, from);
+        var alerts = AlertRule.Alerts(scores, threshold, persistence, cooldown, from).Select(i => new AnomalyAlert(origin + first + i, scores[i])).ToList();
+        var (level, end) = AlertRule.PersistentPeak(scores, persistence, cooldown, from);
         return new AnomalyReport
         {
             Start = origin + scoreFrom,
             Count = values.Length - scoreFrom,
             Threshold = threshold,
             Persistence = persistence,
+            Cooldown = cooldown,
             Alerts = alerts,
             Score = level,
-            RunLength = AlertRule.LongestRun(scores, threshold, from),
+            RunLength = AlertRule.LongestRun(scores, threshold, cooldown, from),
             PeakIndex = origin + first + end,
         };
     }

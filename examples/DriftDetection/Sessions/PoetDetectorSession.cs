@@ -17,10 +17,12 @@ internal sealed class PoetDetectorSession : IDetectorSession
     private readonly string _functionId;
     private readonly IPoetFeedback _feedback;
     private readonly IPoetFunctions _functions;
+    private readonly int _cooldown;
 
     public PoetDetectorSession(string storePath, bool useLlm, Learnables learnables = Learnables.ThresholdAndPersistence,
-        (double Silent, double Fired)? unlabelled = null)
+        (double Silent, double Fired)? unlabelled = null, int cooldown = DetectorDefaults.Cooldown)
     {
+        _cooldown = cooldown;
         var builder = new ContainerBuilder();
         builder.AddPoet(options =>
         {
@@ -39,8 +41,8 @@ internal sealed class PoetDetectorSession : IDetectorSession
                 options.UseOllama(endpoint, model);
             }
         });
-        builder.RegisterType<RollingZScoreDetector>().As<IAnomalyDetector>().EnablePoet();
-        builder.RegisterType<RollingZScoreDetector>().As<IThresholdDetector>().EnablePoet();
+        builder.Register(_ => new RollingZScoreDetector(cooldown)).As<IAnomalyDetector>().EnablePoet();
+        builder.Register(_ => new RollingZScoreDetector(cooldown)).As<IThresholdDetector>().EnablePoet();
         _container = builder.Build();
         if (learnables == Learnables.Threshold)
         {
@@ -64,7 +66,7 @@ internal sealed class PoetDetectorSession : IDetectorSession
 
     public int CurrentVersion => Info()?.CurrentVersion ?? 1;
 
-    public DetectorValues Current => Info() is { } info ? Read(info.Parameters) : DetectorValues.Defaults;
+    public DetectorValues Current => Info() is { } info ? Read(info.Parameters, _cooldown) : DetectorValues.Defaults with { Cooldown = _cooldown };
 
     public ScoredChunk ScoreChunk(double[] series, StreamChunks.Slice slice)
     {
@@ -88,9 +90,10 @@ internal sealed class PoetDetectorSession : IDetectorSession
 
     public ValueTask DisposeAsync() => _container.DisposeAsync();
 
-    private static DetectorValues Read(IReadOnlyDictionary<string, double> parameters) => new(
+    private static DetectorValues Read(IReadOnlyDictionary<string, double> parameters, int fixedCooldown) => new(
         parameters.TryGetValue(DetectorDefaults.ThresholdName, out var threshold) ? threshold : DetectorDefaults.Threshold,
-        parameters.TryGetValue(DetectorDefaults.PersistenceName, out var persistence) ? (int)Math.Round(persistence) : DetectorDefaults.Persistence);
+        parameters.TryGetValue(DetectorDefaults.PersistenceName, out var persistence) ? (int)Math.Round(persistence) : DetectorDefaults.Persistence,
+        parameters.TryGetValue(DetectorDefaults.CooldownName, out var cooldown) ? (int)Math.Round(cooldown) : fixedCooldown);
 
     private PoetFunctionInfo? Info()
     {

@@ -10,5 +10,5 @@ public sealed record ScoredStream(IReadOnlyList<ScoredChunk> Chunks)
     public IReadOnlyList<int> AlertIndices { get; } = [.. Chunks.SelectMany(c => c.Report.Alerts).Select(a => a.Index).Order()];
 
     /// <summary>The values of the first call (for a stream scored by one version: that version's values).</summary>
-    public DetectorValues Values => Chunks.Count > 0 ? new(Chunks[0].Report.Threshold, Chunks[0].Report.Persistence) : DetectorValues.Defaults;
+    public DetectorValues Values => Chunks.Count > 0 ? new(Chunks[0].Report.Threshold, Chunks[0].Report.Persistence, Chunks[0].Report.Cooldown) : DetectorValues.Defaults;
 }

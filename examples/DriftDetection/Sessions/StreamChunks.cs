@@ -8,8 +8,8 @@ public static class StreamChunks
     /// <summary>Samples scored per call: the operator's feedback on one call helps from the next call on.</summary>
     public const int ChunkSize = 100;
 
-    /// <summary>Samples of context before each chunk: the rolling window, plus the longest run the persistence can ask for.</summary>
-    public const int ContextSize = RollingZScore.WindowSize + DetectorDefaults.MaxPersistence;
+    /// <summary>Samples of context before each chunk: the rolling window, plus the longest run the persistence and the longest cooldown can ask for.</summary>
+    public const int ContextSize = RollingZScore.WindowSize + DetectorDefaults.MaxPersistence + DetectorDefaults.MaxCooldown;
 
     /// <summary>One call's slice: <c>values[ContextStart..End)</c> is passed, scoring starts at <see cref="Start"/>.</summary>
     public readonly record struct Slice(int ContextStart, int Start, int End)
