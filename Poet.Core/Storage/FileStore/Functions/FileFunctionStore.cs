@@ -149,8 +149,10 @@ internal sealed class FileFunctionStore : IFunctionStore
         FunctionVersion written;
         using (await FileLock.AcquireAsync(folder.LockPath, _gates, _root.Options.StoreLockTimeout, cancellationToken).ConfigureAwait(false))
         {
-            // What this process wrote last, when nobody changed the folder since (the journal says so); else read from disk.
+            // What this process wrote last, when nobody changed the folder since (the journal says so, and no version folder
+            // appeared without it: an older POET's interrupted write); else read from disk.
             var from = folder.Journal.Known() is { } known && string.Equals(known.Current.FunctionId, functionId, StringComparison.Ordinal)
+                && folder.AllVersionNumbers() is [.., var highest] && highest == known.Current.Version
                 ? new NextVersionBase(known.Current, known.Current.Version, known.Enhanced, known.Train, known.Plan, known.TrainSpec)
                 : ReadNextVersionBase(folder, functionId);
             var current = from.Current;
