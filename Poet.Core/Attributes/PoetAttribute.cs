@@ -18,7 +18,22 @@ public sealed class PoetAttribute : Attribute
     public int Retries { get; set; }
 
     /// <summary>Timeout per attempt in milliseconds; 0 means no timeout.</summary>
+    /// <remarks>
+    /// By default the deadline holds whatever the method does: each attempt runs off the caller's thread and the caller
+    /// gets <see cref="PoetTimeoutException"/> at the deadline even from a method that never looks at a token (the
+    /// attempt is then abandoned). That hand-off between threads costs every call; see <see cref="CooperativeTimeout"/>.
+    /// </remarks>
     public int TimeoutMs { get; set; }
+
+    /// <summary>
+    /// Whether the method observes its <see cref="CancellationToken"/> parameter, so that <see cref="TimeoutMs"/> can be
+    /// cooperative (Polly's timeout): attempts run on the caller's thread with no hand-off to another thread, the token is
+    /// cancelled at the deadline, and an attempt that stops with <see cref="OperationCanceledException"/> then ends as a
+    /// <see cref="PoetTimeoutException"/>. A method that ignores the token returns late, with its result. Default
+    /// <see langword="false"/>. Needs <see cref="TimeoutMs"/> above 0 and a <see cref="CancellationToken"/> parameter
+    /// (the service fails to resolve otherwise, saying which is missing).
+    /// </summary>
+    public bool CooperativeTimeout { get; set; }
 
     /// <summary>Whether feedback may train this function's learnable parameters. Default <see langword="true"/>.</summary>
     public bool EnableTraining { get; set; } = true;

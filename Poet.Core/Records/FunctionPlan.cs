@@ -49,6 +49,9 @@ public sealed record OperatePolicy
     /// <summary>Timeout per attempt in milliseconds (0 = none).</summary>
     public int TimeoutMs { get; init; }
 
+    /// <summary>Whether the timeout is cooperative (<see cref="PoetAttribute.CooperativeTimeout"/>): attempts run on the caller's thread.</summary>
+    public bool CooperativeTimeout { get; init; }
+
     /// <summary>The first retry delay in milliseconds; later delays grow exponentially, with jitter.</summary>
     public int BaseDelayMs { get; init; } = 50;
 }

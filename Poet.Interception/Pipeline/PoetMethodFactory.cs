@@ -121,6 +121,20 @@ internal static class PoetMethodFactory
             }
         }
 
+        if (attribute.CooperativeTimeout && attribute.TimeoutMs <= 0)
+        {
+            throw new InvalidOperationException(
+                $"[Poet(CooperativeTimeout = true)] on {functionId}: there is no timeout to make cooperative. Set TimeoutMs above 0 or remove CooperativeTimeout.");
+        }
+
+        if (attribute.CooperativeTimeout && tokenPosition < 0)
+        {
+            throw new InvalidOperationException(
+                $"[Poet(TimeoutMs = {attribute.TimeoutMs}, CooperativeTimeout = true)] on {functionId}: the method takes no CancellationToken, so nothing " +
+                "would tell it the deadline has passed. Add a CancellationToken parameter and honour it, or remove CooperativeTimeout (attempts then run " +
+                "off the caller's thread and the caller gets its answer at the deadline whatever the method does).");
+        }
+
         if (attribute.TimeoutMs > 0 && tokenPosition < 0 && runtime.Options.RefuseUncancellableTimeouts)
         {
             throw new InvalidOperationException(
@@ -161,6 +175,7 @@ internal static class PoetMethodFactory
             {
                 Retries = attribute.Retries,
                 TimeoutMs = attribute.TimeoutMs,
+                CooperativeTimeout = attribute.CooperativeTimeout,
                 BaseDelayMs = (int)Math.Round(runtime.Options.RetryBaseDelay.TotalMilliseconds),
             },
             EnforceRules = [.. resultChecks.Select(c => $"result: {c.Rule}")],
@@ -177,7 +192,7 @@ internal static class PoetMethodFactory
 
         InterceptionLog.FunctionPrepared(logger, functionId, checks.Count, learnables.Count, plan.Operate.Retries, plan.Operate.TimeoutMs);
         var recording = new MethodRecording([.. recorded], resultType, runtime.Options, attribute.Replayable);
-        var deadline = attribute.TimeoutMs > 0 ? new DeadlineRunner(functionId, attribute.TimeoutMs, runtime.Options.MaxAbandonedAttempts, logger) : null;
+        var deadline = attribute.TimeoutMs > 0 && !attribute.CooperativeTimeout ? new DeadlineRunner(functionId, attribute.TimeoutMs, runtime.Options.MaxAbandonedAttempts, logger) : null;
         var replay = MethodReplay.Create(functionId, method, attribute, [.. learnables], runtime.Links.Replays);
         return new PoetMethod(runtime, plan, adapter, [.. checks], [.. resultChecks], [.. learnables], tokenPosition, recording, pipeline, deadline, replay);
     }

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Castle.DynamicProxy;
-using Poet.Storage.FileStore;
 using Polly;
 using Polly.Timeout;
 
@@ -9,15 +7,14 @@ namespace Poet.Interception;
 
 /// <summary>
 /// One execution of a POET function: its id, clock, learned values, attempts and activity, from the proxy call
-/// until <see cref="Finish"/> reports it (metrics, activity, log, record, result link). One small object per call,
-/// and also the call's record: the recorder takes the call itself and its writer serializes the arguments (the
-/// invocation's own array) and the result with the method's compiled writers, so recording allocates nothing more
-/// on the caller's thread.
+/// until <see cref="Finish"/> reports it (metrics, activity, log, record, result link). One small object per call;
+/// its record is a pooled <see cref="CallRecord"/> holding the recorded argument values and the result, which the
+/// recorder's writer serializes with the method's compiled writers, so recording allocates nothing on the caller's
+/// thread and a queued record keeps neither this object nor Castle's invocation alive.
 /// </summary>
-internal sealed class PoetCall : IRecordedCall
+internal sealed class PoetCall
 {
     private readonly long _startTimestamp;
-    private object? _result;
     private bool _finished;
 
     /// <summary>Starts an execution: new id, learned values applied to the arguments, activity started if listened to.</summary>
@@ -84,12 +81,6 @@ internal sealed class PoetCall : IRecordedCall
 
     /// <summary>The failure's type and message, if any (set by <see cref="Finish"/>).</summary>
     public ExecutionError? Error { get; private set; }
-
-    /// <inheritdoc />
-    string IExecutionParts.FunctionId => Method.FunctionId;
-
-    /// <inheritdoc />
-    int IExecutionParts.Version => Learned.Version;
 
     /// <summary>Re-invokes the target after <c>Intercept</c> returned (async retries).</summary>
     public IInvocationProceedInfo? ProceedInfo { get; set; }
@@ -173,14 +164,14 @@ internal sealed class PoetCall : IRecordedCall
         try
         {
             Error = error is null ? null : new ExecutionError(error.GetType().FullName ?? error.GetType().Name, error.Message);
-            _result = success ? result : null;
+            var recorded = success ? result : null;
             if (runtime.CallRecorder is { } direct)
             {
-                direct.TryRecord(this);
+                direct.TryRecord(CallRecord.From(this, recorded));
             }
             else
             {
-                runtime.Recorder.TryRecord(ToRecord());
+                runtime.Recorder.TryRecord(ToRecord(recorded));
             }
         }
         catch (Exception ex)
@@ -201,37 +192,8 @@ internal sealed class PoetCall : IRecordedCall
         }
     }
 
-    /// <inheritdoc />
-    void IExecutionParts.WriteArguments(Utf8JsonWriter writer, SafeValueWriter values) =>
-        Method.Recording.WriteArguments(writer, Invocation.Arguments, values);
-
-    /// <inheritdoc />
-    void IExecutionParts.WriteLearned(Utf8JsonWriter writer)
-    {
-        if (Learned.Values is Dictionary<string, double> values)
-        {
-            foreach (var (name, value) in values)
-            {
-                ExecutionLine.WriteDouble(writer, name, value);
-            }
-        }
-        else
-        {
-            foreach (var (name, value) in Learned.Values)
-            {
-                ExecutionLine.WriteDouble(writer, name, value);
-            }
-        }
-    }
-
-    /// <inheritdoc />
-    void IExecutionParts.WriteResult(Utf8JsonWriter writer, SafeValueWriter values) => Method.Recording.WriteResult(writer, _result, values);
-
-    /// <inheritdoc />
-    void IRecordedCall.Release() => _result = null;
-
     /// <summary>The call as a whole record, for recorders that take records (tests, custom recorders, remote mode).</summary>
-    private ExecutionRecord ToRecord() => new()
+    private ExecutionRecord ToRecord(object? result) => new()
     {
         Id = Id,
         FunctionId = Method.FunctionId,
@@ -242,7 +204,7 @@ internal sealed class PoetCall : IRecordedCall
         Outcome = Outcome,
         Arguments = Method.RecordArguments(Invocation.Arguments),
         LearnedParameters = Learned.Values,
-        Result = _result,
+        Result = result,
         Error = Error,
     };
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.ObjectPool;
 using Poet.Storage.FileStore;
 
 namespace Poet.Interception;
@@ -18,6 +19,7 @@ internal sealed class MethodRecording
     private readonly bool[] _sensitive;
     private readonly ValueWriter[] _writers;
     private readonly ValueWriter _result;
+    private readonly ObjectPool<CallRecord> _records;
 
     /// <summary>Compiles the recording of a method.</summary>
     /// <param name="recorded">The recorded parameters (cancellation tokens are left out).</param>
@@ -35,7 +37,17 @@ internal sealed class MethodRecording
         _writers = [.. recorded.Select(r => ValueWriters.For(r.Type, argumentItems))];
         _result = ValueWriters.For(resultType ?? typeof(object), maxItems);
         LinksResults = resultType is not null && !resultType.IsValueType && resultType != typeof(string);
+        _records = new DefaultObjectPool<CallRecord>(new RecordPolicy(this), KeptRecords);
     }
+
+    /// <summary>
+    /// Free records each method keeps for reuse: the most the recorder holds in <see cref="RecordingOverflowMode.Block"/>
+    /// (two writer batches); beyond that (a long queue in <see cref="RecordingOverflowMode.Drop"/>) records are new objects.
+    /// </summary>
+    public const int KeptRecords = 8192;
+
+    /// <summary>How many arguments a record holds (cancellation tokens are not recorded).</summary>
+    public int RecordedCount => _positions.Length;
 
     /// <summary>Whether the method's results can be linked for feedback by object (reference types other than string).</summary>
     public bool LinksResults { get; }
@@ -54,11 +66,22 @@ internal sealed class MethodRecording
         return new ArgumentMap(_plainNames, values);
     }
 
+    /// <summary>Copies the recorded arguments out of an invocation's arguments (a sensitive one is not kept).</summary>
+    /// <param name="arguments">The invocation's arguments.</param>
+    /// <param name="recorded">At least <see cref="RecordedCount"/> slots, in recorded order.</param>
+    public void CopyArguments(object?[] arguments, object?[] recorded)
+    {
+        for (var i = 0; i < _positions.Length; i++)
+        {
+            recorded[i] = _sensitive[i] ? null : arguments[_positions[i]];
+        }
+    }
+
     /// <summary>Writes the arguments' properties.</summary>
     /// <param name="writer">The JSON writer, inside the arguments object.</param>
-    /// <param name="arguments">The invocation's arguments.</param>
+    /// <param name="recorded">The recorded arguments (<see cref="CopyArguments"/>).</param>
     /// <param name="values">The defensive writer for values without a compiled writer.</param>
-    public void WriteArguments(Utf8JsonWriter writer, object?[] arguments, SafeValueWriter values)
+    public void WriteArguments(Utf8JsonWriter writer, object?[] recorded, SafeValueWriter values)
     {
         for (var i = 0; i < _positions.Length; i++)
         {
@@ -69,7 +92,7 @@ internal sealed class MethodRecording
             }
             else
             {
-                _writers[i](writer, arguments[_positions[i]], values);
+                _writers[i](writer, recorded[i], values);
             }
         }
     }
@@ -79,4 +102,19 @@ internal sealed class MethodRecording
     /// <param name="result">The result, or null.</param>
     /// <param name="values">The defensive writer.</param>
     public void WriteResult(Utf8JsonWriter writer, object? result, SafeValueWriter values) => _result(writer, result, values);
+
+    /// <summary>A free record for one of this method's calls.</summary>
+    /// <returns>The record.</returns>
+    public CallRecord RentRecord() => _records.Get();
+
+    /// <summary>Takes back a record the writer has released.</summary>
+    /// <param name="record">The record.</param>
+    public void ReturnRecord(CallRecord record) => _records.Return(record);
+
+    private sealed class RecordPolicy(MethodRecording recording) : IPooledObjectPolicy<CallRecord>
+    {
+        public CallRecord Create() => new(recording);
+
+        public bool Return(CallRecord obj) => true;
+    }
 }

@@ -46,9 +46,6 @@ internal sealed class RemoteExecutionRecorder : IExecutionRecorder, ICallRecorde
     /// <summary>Records the service has stored so far.</summary>
     public long Sent => _sink.Sent;
 
-    /// <summary>Whether records handed over are not yet sent (or dropped).</summary>
-    public bool HasPending => _recorder.QueuedCount > 0 || _sink.Sending;
-
     /// <inheritdoc />
     public bool TryRecord(ExecutionRecord record) => _recorder.TryRecord(record);
 

@@ -20,7 +20,6 @@ internal sealed partial class RemoteExecutionSink : IExecutionBatchSink, IDispos
     private readonly CancellationTokenSource _stop = new();
     private readonly SemaphoreSlim _hurry = new(0, 1);
     private long _sent;
-    private int _sending;
 
     /// <summary>Creates the sink.</summary>
     /// <param name="client">The service client.</param>
@@ -37,9 +36,6 @@ internal sealed partial class RemoteExecutionSink : IExecutionBatchSink, IDispos
 
     /// <summary>Records the service has stored so far.</summary>
     public long Sent => Interlocked.Read(ref _sent);
-
-    /// <summary>Whether a batch is on its way (or waiting to be retried).</summary>
-    public bool Sending => Volatile.Read(ref _sending) != 0;
 
     /// <summary>Ends the wait for more records after a small batch (a flush is waiting).</summary>
     public void Hurry()
@@ -73,15 +69,7 @@ internal sealed partial class RemoteExecutionSink : IExecutionBatchSink, IDispos
     /// <inheritdoc />
     public async ValueTask WriteAsync(ExecutionBatch batch, CancellationToken cancellationToken)
     {
-        Volatile.Write(ref _sending, 1);
-        try
-        {
-            await SendAsync(batch).ConfigureAwait(false);
-        }
-        finally
-        {
-            Volatile.Write(ref _sending, 0);
-        }
+        await SendAsync(batch).ConfigureAwait(false);
 
         // A trickle of calls still travels in batches: after a small batch, wait a moment for more (a flush ends it).
         if (batch.Count < _options.BatchSize)

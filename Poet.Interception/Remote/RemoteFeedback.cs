@@ -52,7 +52,7 @@ internal sealed partial class RemoteFeedback(
         // Bounded, and skipped during a known outage or a refused key so the post below fails fast with a clear PoetServiceException.
         if (!monitor.IsFailing)
         {
-            await FlushAsync(cancellationToken).ConfigureAwait(false);
+            await FlushAsync(stopOnOutage: true, cancellationToken).ConfigureAwait(false);
         }
 
         FeedbackOutcome outcome;
@@ -60,15 +60,20 @@ internal sealed partial class RemoteFeedback(
         {
             outcome = await client.FeedbackAsync(executionId, feedback, options, cancellationToken).ConfigureAwait(false);
         }
-        catch (PoetFeedbackException) when (recorder.HasPending)
+        catch (PoetFeedbackException) when (!cancellationToken.IsCancellationRequested)
         {
-            // The service answered (so it is up) but does not know the execution yet: it is still in this instance's
-            // buffer (the flush above was skipped or cut short during an outage). Send it and ask again: feedback is
-            // idempotent, so asking twice never applies it twice.
+            // The service answered (so it is up) but does not know the execution: it may still be in this instance's
+            // buffer or on its way (the flush above was skipped during an outage, or cut short when another request
+            // reported a failure meanwhile, such as a catalog poll sent while the service restarted). Send everything
+            // buffered, waiting for it whatever other requests report (at most RequestTimeout), and ask once more:
+            // feedback is idempotent, so asking twice never applies it twice. An id the service really does not
+            // know fails the second time with the service's message. (This asked again only when records looked
+            // pending, and a record the writer had taken from the queue but not yet started sending looked sent.)
             monitor.ReportSuccess();
-            await FlushAsync(cancellationToken).ConfigureAwait(false);
+            await FlushAsync(stopOnOutage: false, cancellationToken).ConfigureAwait(false);
             outcome = await client.FeedbackAsync(executionId, feedback, options, cancellationToken).ConfigureAwait(false);
         }
+
         if (outcome.NewVersion is not null)
         {
             catalog.RequestSync(); // this instance uses the new version at once; the others within one poll interval
@@ -77,15 +82,18 @@ internal sealed partial class RemoteFeedback(
         return outcome;
     }
 
-    private async Task FlushAsync(CancellationToken cancellationToken)
+    /// <summary>Sends what is buffered and waits until the service stored it, at most <see cref="RemoteClientOptions.RequestTimeout"/>.</summary>
+    /// <param name="stopOnOutage">Stop waiting as soon as a request reports the service down or the key refused.</param>
+    /// <param name="cancellationToken">The caller's token.</param>
+    private async Task FlushAsync(bool stopOnOutage, CancellationToken cancellationToken)
     {
         using var flush = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         flush.CancelAfter(options.RequestTimeout);
         var flushed = recorder.FlushAsync(flush.Token);
         try
         {
-            // Stop waiting as soon as an outage or a refused key is known: the post then fails fast and says why.
-            while (!flushed.IsCompleted && !monitor.IsFailing)
+            // Stop waiting as soon as an outage or a refused key is known (when asked to): the post then fails fast and says why.
+            while (!flushed.IsCompleted && !(stopOnOutage && monitor.IsFailing))
             {
                 await Task.WhenAny(flushed, Task.Delay(20, flush.Token)).ConfigureAwait(false);
             }

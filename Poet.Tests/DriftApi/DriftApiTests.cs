@@ -36,7 +36,7 @@ public sealed class DriftApiTests
     {
         var id = ExecutionId.New();
         var detector = new Mock<IDriftDetector>();
-        detector.Setup(d => d.Detect(It.IsAny<double[]>(), It.IsAny<double[]>(), It.IsAny<double>()))
+        detector.Setup(d => d.Detect(It.IsAny<double[]>(), It.IsAny<double[]>(), It.IsAny<double>(), It.IsAny<CancellationToken>()))
             .Callback(() => PoetContext.LastExecutionId = id)
             .Returns(new DriftReport(true, 9.8, 3.0, 2, 10));
         using var factory = new DriftApiFactory(c => c.RegisterInstance(detector.Object).As<IDriftDetector>());
@@ -84,7 +84,7 @@ public sealed class DriftApiTests
     public async Task Perceive_rejections_from_POET_are_400_problems()
     {
         var detector = new Mock<IDriftDetector>();
-        detector.Setup(d => d.Detect(It.IsAny<double[]>(), It.IsAny<double[]>(), It.IsAny<double>()))
+        detector.Setup(d => d.Detect(It.IsAny<double[]>(), It.IsAny<double[]>(), It.IsAny<double>(), It.IsAny<CancellationToken>()))
             .Throws(new PoetValidationException("current[2] is Infinity; send finite numbers.", "current", "finite-series"));
         using var factory = new DriftApiFactory(c => c.RegisterInstance(detector.Object).As<IDriftDetector>());
         using var client = factory.CreateClient();

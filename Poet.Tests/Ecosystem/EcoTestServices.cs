@@ -19,7 +19,8 @@ public sealed class DisposableDetector : IDriftDetector, IDisposable
 
     public bool Disposed { get; private set; }
 
-    public DriftReport Detect(double[] reference, double[] current, double threshold = 3.0) => _inner.Detect(reference, current, threshold);
+    public DriftReport Detect(double[] reference, double[] current, double threshold = 3.0, CancellationToken cancellationToken = default) =>
+        _inner.Detect(reference, current, threshold, cancellationToken);
 
     public void Dispose() => Disposed = true;
 }

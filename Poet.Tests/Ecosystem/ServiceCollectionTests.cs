@@ -57,7 +57,8 @@ public class ServiceCollectionTests
         private readonly ZScoreDriftDetector _inner = new();
 
         /// <inheritdoc />
-        public DriftReport Detect(double[] reference, double[] current, double threshold = 3.0) => _inner.Detect(reference, current, threshold);
+        public DriftReport Detect(double[] reference, double[] current, double threshold = 3.0, CancellationToken cancellationToken = default) =>
+            _inner.Detect(reference, current, threshold, cancellationToken);
 
         /// <inheritdoc />
         public void Dispose()

@@ -76,6 +76,9 @@ public static class SustainedRunner
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"writer thread: {(writerAfter.CpuSeconds - writer.CpuSeconds) * 1e6 / calls:F3} us CPU per call, {writerAfter.Voluntary - writer.Voluntary:N0} voluntary / {writerAfter.Involuntary - writer.Involuntary:N0} involuntary context switches"));
             Console.WriteLine(gcText);
+            var info = GC.GetGCMemoryInfo(GCKind.Ephemeral);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"last young GC: gen{info.Generation}, promoted {info.PromotedBytes / 1024.0:N0} KB, pause {info.PauseDurations[0].TotalMilliseconds:F2} ms; gen0 {info.GenerationInfo[0].SizeAfterBytes / 1024.0:N0} KB, gen1 {info.GenerationInfo[1].SizeAfterBytes / 1024.0:N0} KB, gen2 {info.GenerationInfo[2].SizeAfterBytes / 1048576.0:N1} MB, LOH {info.GenerationInfo[3].SizeAfterBytes / 1048576.0:N1} MB"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"records written {written:N0} of {calls:N0}, dropped {dropped:N0}"));
             return 0;

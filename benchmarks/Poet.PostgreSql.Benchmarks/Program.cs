@@ -3,7 +3,7 @@
 // fsync on:  POET_PG_FSYNC=on source .ci/postgres.sh
 //   dotnet run -c Release --project benchmarks/Poet.PostgreSql.Benchmarks -- --filter '*PostgreSqlFeedback*'
 //   dotnet run -c Release --project benchmarks/Poet.PostgreSql.Benchmarks -- --filter '*PostgreSqlLookup*'
-//   dotnet run -c Release --project benchmarks/Poet.PostgreSql.Benchmarks -- ingest --processes 2 --records 1000000
+//   dotnet run -c Release --project benchmarks/Poet.PostgreSql.Benchmarks -- ingest --processes 2 --records 300000 [--runs 3]  (min / median / max)
 //   dotnet run -c Release --project benchmarks/Poet.PostgreSql.Benchmarks -- feedback-split 300   (where a feedback's time goes)
 using BenchmarkDotNet.Running;
 using Poet.PostgreSql.Benchmarks;

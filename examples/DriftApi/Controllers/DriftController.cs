@@ -24,7 +24,7 @@ public sealed partial class DriftController(IDriftDetector detector, IPoetFeedba
     public ActionResult<DriftCheckResponse> Check(DriftCheckRequest request)
     {
         var before = PoetContext.LastExecutionId;
-        var report = detector.Detect(request.Reference!, request.Current!);
+        var report = detector.Detect(request.Reference!, request.Current!, cancellationToken: HttpContext.RequestAborted);
         var after = PoetContext.LastExecutionId;
         var executionId = after is { } id && after != before ? id.Value : null;
         if (executionId is null)

@@ -9,8 +9,9 @@ public sealed class ZScoreDriftDetector : IDriftDetector
     private const double DeviationFloor = 1e-9;
 
     /// <inheritdoc />
-    public DriftReport Detect(double[] reference, double[] current, double threshold = 3.0)
+    public DriftReport Detect(double[] reference, double[] current, double threshold = 3.0, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(current);
         if (reference.Length < 2)
@@ -26,6 +27,7 @@ public sealed class ZScoreDriftDetector : IDriftDetector
         var referenceMean = reference.Average();
         var variance = reference.Sum(v => (v - referenceMean) * (v - referenceMean)) / (reference.Length - 1);
         var deviation = Math.Max(Math.Sqrt(variance), DeviationFloor * Math.Max(1, Math.Abs(referenceMean)));
+        cancellationToken.ThrowIfCancellationRequested();
         var currentMean = current.Average();
         var score = Math.Min(Math.Abs(currentMean - referenceMean) / deviation, double.MaxValue);
         return new DriftReport(score > threshold, score, threshold, referenceMean, currentMean);

@@ -1,0 +1,121 @@
+using System.Text.Json;
+using Poet.Storage.FileStore;
+
+namespace Poet.Interception;
+
+/// <summary>
+/// What the recorder keeps of one finished call until its writer has written it: the record's fields and references
+/// to the recorded argument values and the result, in a slot taken from the method's pool and given back by the writer
+/// (<see cref="IRecordedCall.Release"/>). The call object, Castle's invocation and its argument array are not kept, so a
+/// queue of waiting records holds a few references per call instead of every call's object graph, which would
+/// otherwise outlive young-generation garbage collections and be copied by each of them.
+/// </summary>
+internal sealed class CallRecord : IRecordedCall
+{
+    private readonly MethodRecording _recording;
+    private readonly object?[] _arguments;
+    private int _rented;
+    private IReadOnlyDictionary<string, double> _learned = EmptyLearned;
+    private object? _result;
+
+    private static readonly IReadOnlyDictionary<string, double> EmptyLearned = new Dictionary<string, double>();
+
+    /// <summary>A free record of <paramref name="recording"/>'s method (made by its pool).</summary>
+    /// <param name="recording">The method's recording.</param>
+    public CallRecord(MethodRecording recording)
+    {
+        _recording = recording;
+        _arguments = new object?[recording.RecordedCount];
+        FunctionId = string.Empty;
+    }
+
+    /// <inheritdoc />
+    public ExecutionId Id { get; private set; }
+
+    /// <inheritdoc />
+    public string FunctionId { get; private set; }
+
+    /// <inheritdoc />
+    public int Version { get; private set; }
+
+    /// <inheritdoc />
+    public DateTimeOffset StartedAt { get; private set; }
+
+    /// <inheritdoc />
+    public double DurationMs { get; private set; }
+
+    /// <inheritdoc />
+    public int Attempts { get; private set; }
+
+    /// <inheritdoc />
+    public ExecutionOutcome Outcome { get; private set; }
+
+    /// <inheritdoc />
+    public ExecutionError? Error { get; private set; }
+
+    /// <inheritdoc />
+    public long FinishedAt { get; private set; }
+
+    /// <summary>Takes a record from the method's pool and fills it from a finished call.</summary>
+    /// <param name="call">The finished call.</param>
+    /// <param name="result">The result to record (null unless the call succeeded).</param>
+    /// <returns>The record, to hand to the recorder, which releases it.</returns>
+    public static CallRecord From(PoetCall call, object? result)
+    {
+        var record = call.Method.Recording.RentRecord();
+        record._rented = 1;
+        record.Id = call.Id;
+        record.FunctionId = call.Method.FunctionId;
+        record.Version = call.Learned.Version;
+        record.StartedAt = call.StartedAt;
+        record.DurationMs = call.DurationMs;
+        record.Attempts = call.Attempts;
+        record.Outcome = call.Outcome;
+        record.Error = call.Error;
+        record.FinishedAt = call.FinishedAt;
+        record._learned = call.Learned.Values;
+        record._result = result;
+        record._recording.CopyArguments(call.Invocation.Arguments, record._arguments);
+        return record;
+    }
+
+    /// <inheritdoc />
+    public void WriteArguments(Utf8JsonWriter writer, SafeValueWriter values) => _recording.WriteArguments(writer, _arguments, values);
+
+    /// <inheritdoc />
+    public void WriteLearned(Utf8JsonWriter writer)
+    {
+        if (_learned is Dictionary<string, double> learned)
+        {
+            foreach (var (name, value) in learned)
+            {
+                ExecutionLine.WriteDouble(writer, name, value);
+            }
+
+            return;
+        }
+
+        foreach (var (name, value) in _learned)
+        {
+            ExecutionLine.WriteDouble(writer, name, value);
+        }
+    }
+
+    /// <inheritdoc />
+    public void WriteResult(Utf8JsonWriter writer, SafeValueWriter values) => _recording.WriteResult(writer, _result, values);
+
+    /// <summary>The writer is done with the record: forget its values and give it back to the pool (once).</summary>
+    public void Release()
+    {
+        if (Interlocked.Exchange(ref _rented, 0) == 0)
+        {
+            return;
+        }
+
+        Array.Clear(_arguments);
+        _result = null;
+        _learned = EmptyLearned;
+        Error = null;
+        _recording.ReturnRecord(this);
+    }
+}
