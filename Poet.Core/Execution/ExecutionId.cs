@@ -28,29 +28,42 @@ public readonly struct ExecutionId : IEquatable<ExecutionId>, IComparable<Execut
 
     /// <summary>Creates a new id for the given time (useful for tests and imports).</summary>
     /// <param name="time">The time to encode in the id's prefix.</param>
-    public static ExecutionId New(DateTimeOffset time)
+    public static ExecutionId New(DateTimeOffset time) => New(time, out _);
+
+    /// <summary>Creates a new id for the given time, and the same id as a 128-bit number (what the recorder keeps).</summary>
+    /// <param name="time">The time to encode in the id's prefix.</param>
+    /// <param name="key">The id as a number: the 48-bit millisecond time, then the 80 random bits.</param>
+    /// <returns>The id.</returns>
+    internal static ExecutionId New(DateTimeOffset time, out UInt128 key)
     {
         ReadOnlySpan<byte> random = NextRandom();
-        var ms = (ulong)time.ToUnixTimeMilliseconds();
-        return new ExecutionId(string.Create(Length, (ms, r0: BitConverter.ToUInt64(random), r1: BitConverter.ToUInt16(random[8..])), static (chars, state) =>
-        {
-            var time = state.ms;
-            for (var i = 9; i >= 0; i--)
-            {
-                chars[i] = Alphabet[(int)(time & 31)];
-                time >>= 5;
-            }
+        var ms = (ulong)time.ToUnixTimeMilliseconds() & ((1UL << 48) - 1);
+        key = (new UInt128(ms, 0) << 16) | new UInt128(BitConverter.ToUInt16(random[8..]), BitConverter.ToUInt64(random));
+        return FromKey(key);
+    }
 
-            // 80 random bits: 64 from r0 and 16 from r1, five bits per character.
-            var low = state.r0;
-            var high = (ulong)state.r1;
-            for (var i = Length - 1; i >= 10; i--)
-            {
-                chars[i] = Alphabet[(int)(low & 31)];
-                low = (low >> 5) | ((high & 31) << 59);
-                high >>= 5;
-            }
-        }));
+    /// <summary>The id whose number is <paramref name="key"/> (see <see cref="New(DateTimeOffset, out UInt128)"/>).</summary>
+    /// <param name="key">The id as a number.</param>
+    /// <returns>The id.</returns>
+    internal static ExecutionId FromKey(UInt128 key) => new(string.Create(Length, key, static (chars, key) =>
+    {
+        for (var i = Length - 1; i >= 0; i--)
+        {
+            chars[i] = Alphabet[(int)(key & 31)];
+            key >>= 5;
+        }
+    }));
+
+    /// <summary>Writes the id whose number is <paramref name="key"/> as its 26 ASCII characters.</summary>
+    /// <param name="key">The id as a number.</param>
+    /// <param name="destination">At least <see cref="Length"/> bytes.</param>
+    internal static void WriteAscii(UInt128 key, Span<byte> destination)
+    {
+        for (var i = Length - 1; i >= 0; i--)
+        {
+            destination[i] = (byte)Alphabet[(int)(key & 31)];
+            key >>= 5;
+        }
     }
 
     /// <summary>Wraps the text of an id that is known to be valid (it came from <see cref="Value"/>).</summary>

@@ -26,7 +26,8 @@ internal sealed class PoetCall
         Invocation = invocation;
         _startTimestamp = Stopwatch.GetTimestamp();
         StartedAt = DateTimeOffset.UtcNow;
-        Id = ExecutionId.New(StartedAt);
+        Id = ExecutionId.New(StartedAt, out var key);
+        Key = key;
         Learned = method.CurrentLearned();
 
         var slots = method.Learnables;
@@ -54,6 +55,9 @@ internal sealed class PoetCall
 
     /// <summary>The execution id.</summary>
     public ExecutionId Id { get; }
+
+    /// <summary>The execution id as a number (what its record keeps instead of the id's text).</summary>
+    public UInt128 Key { get; }
 
     /// <summary>When the call started.</summary>
     public DateTimeOffset StartedAt { get; }

@@ -16,6 +16,7 @@ internal sealed class CallRecord : IRecordedCall
     private readonly object?[] _arguments;
     private int _rented;
     private IReadOnlyDictionary<string, double> _learned = EmptyLearned;
+    private UInt128 _key;
     private object? _result;
 
     private static readonly IReadOnlyDictionary<string, double> EmptyLearned = new Dictionary<string, double>();
@@ -30,7 +31,8 @@ internal sealed class CallRecord : IRecordedCall
     }
 
     /// <inheritdoc />
-    public ExecutionId Id { get; private set; }
+    /// <remarks>Made from the id's number when asked (the writer does not ask): the record keeps no string that would outlive the call.</remarks>
+    public ExecutionId Id => ExecutionId.FromKey(_key);
 
     /// <inheritdoc />
     public string FunctionId { get; private set; }
@@ -64,7 +66,7 @@ internal sealed class CallRecord : IRecordedCall
     {
         var record = call.Method.Recording.RentRecord();
         record._rented = 1;
-        record.Id = call.Id;
+        record._key = call.Key;
         record.FunctionId = call.Method.FunctionId;
         record.Version = call.Learned.Version;
         record.StartedAt = call.StartedAt;
@@ -77,6 +79,13 @@ internal sealed class CallRecord : IRecordedCall
         record._result = result;
         record._recording.CopyArguments(call.Invocation.Arguments, record._arguments);
         return record;
+    }
+
+    /// <inheritdoc />
+    public bool TryGetKey(out UInt128 key)
+    {
+        key = _key;
+        return true;
     }
 
     /// <inheritdoc />

@@ -43,7 +43,8 @@ public sealed class LineHeadTests
         var head = new LineHead();
         var encodedId = head.FunctionId(functionId).ToArray();
         var bytes = new byte[LineHead.MaxFixedLength + encodedId.Length];
-        var length = LineHead.Write(new RecordParts(record), encodedId, bytes);
+        Assert.That(new RecordParts(record).TryGetKey(out var key), Is.True);
+        var length = LineHead.Write(new RecordParts(record), key, encodedId, bytes);
 
         Assert.That(Encoding.UTF8.GetString(bytes, 0, length), Is.EqualTo(Encoding.UTF8.GetString(buffer.WrittenSpan)));
     }

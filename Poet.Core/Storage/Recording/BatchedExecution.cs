@@ -9,7 +9,7 @@ public readonly struct BatchedExecution
 {
     internal BatchedExecution(in ExecutionBatch.Entry entry, ReadOnlyMemory<byte> lines)
     {
-        Id = entry.Id;
+        Id = ExecutionId.FromKey(entry.Key);
         FunctionId = entry.FunctionId;
         Version = entry.Version;
         StartedAt = entry.StartedAt;

@@ -56,7 +56,7 @@ public sealed class ExecutionBatch : IDisposable
     internal bool Add<T>(T record)
         where T : IExecutionParts
     {
-        if (!ExecutionKey.TryFrom(record.Id, out var key))
+        if (!record.TryGetKey(out var key))
         {
             if (!_reportedBadId)
             {
@@ -75,7 +75,6 @@ public sealed class ExecutionBatch : IDisposable
         }
 
         entry.LineLength = _buffer.WrittenCount - start;
-        entry.Id = record.Id;
         entry.FunctionId = record.FunctionId;
         entry.Version = record.Version;
         entry.StartedAt = record.StartedAt;
@@ -116,7 +115,7 @@ public sealed class ExecutionBatch : IDisposable
         {
             var functionId = _head.FunctionId(record.FunctionId);
             var head = _buffer.GetSpan(LineHead.MaxFixedLength + functionId.Length);
-            _buffer.Advance(LineHead.Write(record, functionId, head));
+            _buffer.Advance(LineHead.Write(record, entry.Key, functionId, head));
 
             var writer = Part(out entry.ArgumentsStart);
             writer.WriteStartObject();
@@ -211,7 +210,6 @@ public sealed class ExecutionBatch : IDisposable
     internal struct Entry
     {
         public UInt128 Key;
-        public ExecutionId Id;
         public string FunctionId;
         public int Version;
         public DateTimeOffset StartedAt;

@@ -13,6 +13,11 @@ internal interface IExecutionParts
     /// <summary>The execution id.</summary>
     ExecutionId Id { get; }
 
+    /// <summary>The execution id as a number (what the writer writes and indexes, without reading <see cref="Id"/>'s text).</summary>
+    /// <param name="key">The id as a 128-bit number.</param>
+    /// <returns><see langword="false"/> when the id is not a valid execution id.</returns>
+    bool TryGetKey(out UInt128 key);
+
     /// <summary>The function id.</summary>
     string FunctionId { get; }
 
@@ -55,6 +60,9 @@ internal readonly record struct RecordParts(ExecutionRecord Record) : IExecution
 {
     /// <inheritdoc />
     public ExecutionId Id => Record.Id;
+
+    /// <inheritdoc />
+    public bool TryGetKey(out UInt128 key) => ExecutionKey.TryFrom(Record.Id, out key);
 
     /// <inheritdoc />
     public string FunctionId => Record.FunctionId;

@@ -52,15 +52,17 @@ internal sealed class LineHead
 
     /// <summary>Writes the head up to and including <c>"arguments":</c>.</summary>
     /// <typeparam name="T">The kind of record.</typeparam>
-    /// <param name="record">The record (its id is valid: 26 ASCII characters).</param>
+    /// <param name="record">The record.</param>
+    /// <param name="key">The record's id as a number.</param>
     /// <param name="functionId">The encoded function id (<see cref="FunctionId"/>).</param>
     /// <param name="destination">At least <see cref="MaxFixedLength"/> plus the function id's length.</param>
     /// <returns>Bytes written.</returns>
-    public static int Write<T>(T record, ReadOnlySpan<byte> functionId, Span<byte> destination)
+    public static int Write<T>(T record, UInt128 key, ReadOnlySpan<byte> functionId, Span<byte> destination)
         where T : IExecutionParts
     {
         var at = Append(destination, 0, ExecutionLine.Prefix);
-        at += Encoding.ASCII.GetBytes(record.Id.Value, destination[at..]);
+        ExecutionId.WriteAscii(key, destination[at..]);
+        at += ExecutionId.Length;
         at = Append(destination, at, "\",\"functionId\":\""u8);
         at = Append(destination, at, functionId);
         at = Append(destination, at, "\",\"version\":"u8);

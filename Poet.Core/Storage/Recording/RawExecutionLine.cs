@@ -41,6 +41,9 @@ internal sealed class RawExecutionLine : IExecutionParts
     public ExecutionId Id { get; }
 
     /// <inheritdoc />
+    public bool TryGetKey(out UInt128 key) => ExecutionKey.TryFrom(Id, out key);
+
+    /// <inheritdoc />
     public string FunctionId { get; }
 
     /// <inheritdoc />
