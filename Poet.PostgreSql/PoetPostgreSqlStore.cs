@@ -36,9 +36,27 @@ public sealed class PoetPostgreSqlStore : IPoetStore
         _functions = new PostgreSqlFunctionStore(dataSource, target, origin, notice => feedback.ChangedElsewhere(notice.FunctionId), feedback.ForgetKept,
             loggerFactory.CreateLogger("Poet.PostgreSql.Functions"));
         _sink = new PostgreSqlExecutionSink(dataSource, target, options, loggerFactory.CreateLogger("Poet.PostgreSql.Executions"));
-        _executions = new ExecutionRecorder(_sink, options, loggerFactory);
+        _executions = new ExecutionRecorder(_sink, Recording(options), loggerFactory);
         Feedback = feedback;
     }
+
+    /// <summary>
+    /// The recorder's settings: the caller's capacity, overflow policy and value limits, without
+    /// <see cref="PoetOptions.RecordingMaxDelay"/>. That bound keeps what a crash of the process loses to the last moment
+    /// of file appends; a batch for the database waits for its round trips, and while the database is slow or down records
+    /// wait in the buffer up to <see cref="PoetOptions.RecorderCapacity"/> (as in remote mode). With the bound, a write
+    /// slower than 100 ms on a busy machine dropped the next calls' records though the buffer had room, and feedback on
+    /// them then failed with "No POET execution".
+    /// </summary>
+    private static PoetOptions Recording(PoetOptions options) => new()
+    {
+        RecorderCapacity = options.RecorderCapacity,
+        RecordingOverflow = options.RecordingOverflow,
+        RecordingMaxDelay = null,
+        MaxRecordedCollectionItems = options.MaxRecordedCollectionItems,
+        MaxRecordedStringChars = options.MaxRecordedStringChars,
+        MaxRecordedValueBytes = options.MaxRecordedValueBytes,
+    };
 
     /// <summary>What the store is connected to, for messages: database, host, port and user (never the password).</summary>
     public string Target { get; }

@@ -88,6 +88,20 @@ public sealed class DomainTemplate
     public IReadOnlyList<string> RunParameters { get; init; } = ["persistence", "consecutive", "min_run", "minrun", "patience"];
 
     /// <summary>
+    /// Fragments of result member names holding the gap a cooldown-like parameter is compared with (case-insensitive, for
+    /// example <c>Gap</c>: the longest distance, in samples, from a trigger in the call to the trigger before it). The call
+    /// fires exactly when the parameter is below the gap, so a complaint can be credited to the cooldown when moving it past
+    /// the gap is the cheaper way to flip the outcome.
+    /// </summary>
+    public IReadOnlyList<string> GapIndicators { get; init; } = ["gap", "sincelast", "since_last"];
+
+    /// <summary>
+    /// Fragments of learnable parameter names compared with the gap of <see cref="GapIndicators"/> (case-insensitive, for
+    /// example <c>cooldown</c>: after a trigger, how many samples no other trigger alerts).
+    /// </summary>
+    public IReadOnlyList<string> GapParameters { get; init; } = ["cooldown", "refractory", "holdoff", "hold_off"];
+
+    /// <summary>
     /// When learning chooses the values that agree with the most labelled executions, how many false alarms one execution
     /// that should have fired (a missed event, or a caught one that was confirmed) weighs. 1 counts every label alike; the
     /// <c>ml_monitoring</c> template uses 3, since a missed incident costs more than a needless alert (NAB's standard
@@ -148,6 +162,8 @@ public sealed class DomainTemplate
             ScoreIndicators = ScoreIndicators,
             RunIndicators = RunIndicators,
             RunParameters = RunParameters,
+            GapIndicators = GapIndicators,
+            GapParameters = GapParameters,
             MissedEventWeight = MissedEventWeight,
             DecisionMargin = DecisionMargin,
             DirectionRules = DirectionRules,

@@ -13,7 +13,10 @@ namespace Poet;
 /// highest threshold at which the call would still have fired (with a persistence, the level a full run stayed above);</description></item>
 /// <item><description>the run length a persistence was compared with: a number named like <c>RunLength</c>, <c>Consecutive</c>
 /// or <c>Streak</c> (the longest run of consecutive samples above the threshold), for parameters named like
-/// <c>persistence</c>, <c>consecutive</c>, <c>min_run</c> or <c>patience</c>.</description></item>
+/// <c>persistence</c>, <c>consecutive</c>, <c>min_run</c> or <c>patience</c>;</description></item>
+/// <item><description>the gap a cooldown was compared with: a number named like <c>Gap</c> or <c>SinceLast</c> (the longest
+/// distance from a trigger in the call to the trigger before it; the call fires exactly when the cooldown is below it), for
+/// parameters named like <c>cooldown</c>, <c>refractory</c> or <c>holdoff</c>.</description></item>
 /// </list>
 /// <para>With that evidence a complaint ("false alarm", "you missed this") moves the one parameter whose smallest change
 /// (in units of its step) flips that call's outcome, and learning keeps agreeing with the earlier labelled calls.</para>
@@ -290,6 +293,8 @@ public static class MlMonitoringDomain
         ScoreIndicators = ["score", "statistic", "distance", "deviation", "zscore", "magnitude"],
         RunIndicators = ["runlength", "run_length", "consecutive", "streak"],
         RunParameters = ["persistence", "consecutive", "min_run", "minrun", "patience"],
+        GapIndicators = ["gap", "sincelast", "since_last"],
+        GapParameters = ["cooldown", "refractory", "holdoff", "hold_off"],
         MissedEventWeight = 3,
         DirectionRules =
         [
@@ -297,11 +302,17 @@ public static class MlMonitoringDomain
             new(FeedbackVerdict.FalsePositive, "sensitivity", -1),
             new(FeedbackVerdict.FalsePositive, "window", +1),
             new(FeedbackVerdict.FalsePositive, "persistence", +1),
+            new(FeedbackVerdict.FalsePositive, "cooldown", +1),
+            new(FeedbackVerdict.FalsePositive, "refractory", +1),
+            new(FeedbackVerdict.FalsePositive, "holdoff", +1),
             new(FeedbackVerdict.FalsePositive, "tolerance", +1),
             new(FeedbackVerdict.FalseNegative, "threshold", -1),
             new(FeedbackVerdict.FalseNegative, "sensitivity", +1),
             new(FeedbackVerdict.FalseNegative, "window", -1),
             new(FeedbackVerdict.FalseNegative, "persistence", -1),
+            new(FeedbackVerdict.FalseNegative, "cooldown", -1),
+            new(FeedbackVerdict.FalseNegative, "refractory", -1),
+            new(FeedbackVerdict.FalseNegative, "holdoff", -1),
             new(FeedbackVerdict.FalseNegative, "tolerance", -1),
             new(FeedbackVerdict.TooSlow, "window", -1),
         ],

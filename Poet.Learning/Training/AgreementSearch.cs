@@ -15,7 +15,10 @@ namespace Poet;
 /// labelled score win (halfway between neighbouring scores when they leave less room), then the nearest to the current
 /// values. Each parameter moves at most its largest step per update (the safety bound). When the domain weighs them
 /// (<see cref="DomainTemplate.UnlabelledSilentWeight"/>, <see cref="DomainTemplate.UnlabelledFiredWeight"/>), the recent
-/// calls nobody labelled count too, each as that weight when a candidate keeps the outcome it had.
+/// calls nobody labelled count too, each as that weight when a candidate keeps the outcome it had. A gap-compared parameter
+/// (a cooldown: higher fires less, <see cref="LabelledHistory.GapParameter"/>) of a replayable function is searched too,
+/// over its range in steps and the labels' gaps, every label replayed with each candidate persistence and cooldown;
+/// without a replay it keeps its current value.
 /// </summary>
 internal static class AgreementSearch
 {
@@ -37,9 +40,11 @@ internal static class AgreementSearch
         var history = labelled.Executions;
         var raising = spec.IssueMap.TryGetValue(FeedbackVerdict.FalsePositive, out var map) ? map : null;
         var movable = spec.Parameters.Where(p => raising is not null && raising.TryGetValue(p.Name, out var d) && d > 0).ToList();
-        var threshold = movable.Where(p => !labelled.RunParameter(p.Name)).ToList();
+        var gapParameter = labelled.GapParameter ?? (_ => false);
+        var threshold = movable.Where(p => !labelled.RunParameter(p.Name) && !gapParameter(p.Name)).ToList();
         var persistence = movable.Where(p => labelled.RunParameter(p.Name)).ToList();
-        if (history.Count == 0 || threshold.Count != 1 || persistence.Count > 1
+        var cooldown = movable.Where(p => gapParameter(p.Name) && !labelled.RunParameter(p.Name)).ToList();
+        if (history.Count == 0 || threshold.Count != 1 || persistence.Count > 1 || cooldown.Count > 1
             || history.Any(h => h.Facts.Score is null || !h.Used.ContainsKey(threshold[0].Name)))
         {
             return null;
@@ -49,8 +54,13 @@ internal static class AgreementSearch
         var unlabelled = Unlabelled(labelled, t.Name);
 
         var p = persistence.Count == 1 ? persistence[0] : null;
+
+        // A cooldown is searched only by replay (its evidence, the gap, tells only at the threshold a label ran with);
+        // without a replay it keeps its current value.
+        var q = cooldown.Count == 1 && labelled.Replay is not null && cooldown[0].IsInteger ? cooldown[0] : null;
         var t0 = Value(current, t);
         var p0 = p is null ? 0 : Value(current, p);
+        var q0 = q is null ? 0 : Value(current, q);
         var missWeight = double.IsFinite(labelled.MissedEventWeight) && labelled.MissedEventWeight > 0 ? labelled.MissedEventWeight : 1;
 
         var thresholds = new SortedSet<double> { t0 };
@@ -75,11 +85,14 @@ internal static class AgreementSearch
         }
 
         // Each labelled execution replayed once per candidate persistence (a replayable function only).
-        var ps = p is not null && labelled.Replay is not null && p.IsInteger && p.Max - p.Min <= MaxReplayedRunValues
+        var persistenceValues = p is not null && labelled.Replay is not null && p.IsInteger && p.Max - p.Min <= MaxReplayedRunValues
             ? [.. persistences.Union(Enumerable.Range(0, (int)(Math.Floor(p.Max) - Math.Ceiling(p.Min)) + 1).Select(i => Math.Ceiling(p.Min) + i)).Order()]
             : persistences.ToArray();
+        var qs = q is null ? [q0] : CooldownCandidates(q, q0, history);
+        var ps = persistenceValues.SelectMany(_ => qs).Select((_, i) => persistenceValues[i / qs.Length]).ToArray();
+        var cs = persistenceValues.SelectMany(_ => qs).ToArray();
         var judged = unlabelled.Count == 0 ? history : [.. history, .. unlabelled];
-        var replayedAt = p is not null && labelled.Replay is { } replay ? ReplayAll(judged, p, ps, replay) : null;
+        var replayedAt = (p is not null || q is not null) && labelled.Replay is { } replay ? ReplayAll(judged, p, q, ps, cs, replay) : null;
         foreach (var row in replayedAt ?? [])
         {
             foreach (var score in row.AsSpan(0, history.Count))
@@ -97,7 +110,7 @@ internal static class AgreementSearch
         var scoresAt = new double[]?[ps.Length];
         for (var j = 0; margin > 0 && j < ps.Length; j++)
         {
-            var known = history.Select((h, i) => ScoreAt(h, p, ps[j], replayedAt?[j][i])).ToList();
+            var known = history.Select((h, i) => ScoreAt(h, p, ps[j], q, cs[j], replayedAt?[j][i])).ToList();
             var scores = known.OfType<double>().Distinct().Order().ToArray();
             scoresAt[j] = known.Contains(null) ? null : scores; // a label whose score is unknown there leaves no known margin
             for (var i = 0; i < scores.Length; i++)
@@ -112,33 +125,33 @@ internal static class AgreementSearch
         }
 
         // Every candidate pair's agreement: per persistence, one sweep over the labels (see AgreementSweep).
-        var evidence = history.Select(h => LabelEvidence.Of(h, t, p))
-            .Concat(unlabelled.Select(u => LabelEvidence.Of(u, t, p) with { Weight = u.ShouldFire ? labelled.FiredWeight : labelled.SilentWeight }))
+        var evidence = history.Select(h => LabelEvidence.Of(h, t, p, q))
+            .Concat(unlabelled.Select(u => LabelEvidence.Of(u, t, p, q) with { Weight = u.ShouldFire ? labelled.FiredWeight : labelled.SilentWeight }))
             .ToArray();
         var ts = thresholds.ToArray();
         var agreeAt = new double[ps.Length * ts.Length];
         var diff = new double[ts.Length + 1];
         for (var j = 0; j < ps.Length; j++)
         {
-            AgreementSweep.Fill(ts, ps[j], evidence, replayedAt is null ? [] : replayedAt[j], missWeight, agreeAt.AsSpan(j * ts.Length, ts.Length), diff);
+            AgreementSweep.Fill(ts, ps[j], cs[j], evidence, replayedAt is null ? [] : replayedAt[j], missWeight, agreeAt.AsSpan(j * ts.Length, ts.Length), diff);
         }
 
-        (double T, double P, double Agree, double Margin, double Cost)? best = null;
+        (double T, double P, double Q, double Agree, double Margin, double Cost)? best = null;
         var total = history.Sum(h => h.ShouldFire ? missWeight : 1);
         for (var k = 0; k < ts.Length; k++)
         {
             var tc = ts[k];
             for (var j = 0; j < ps.Length; j++)
             {
-                var pc = ps[j];
+                var (pc, qc) = (ps[j], cs[j]);
                 var agree = agreeAt[(j * ts.Length) + k];
                 var room = scoresAt[j] is { } scored ? Math.Min(Room(tc, scored), margin) : 0;
-                var cost = (Math.Abs(tc - t0) / (t.Max - t.Min)) + (p is null ? 0 : Math.Abs(pc - p0) / (p.Max - p.Min));
+                var cost = (Math.Abs(tc - t0) / (t.Max - t.Min)) + (p is null ? 0 : Math.Abs(pc - p0) / (p.Max - p.Min)) + (q is null ? 0 : Math.Abs(qc - q0) / (q.Max - q.Min));
                 if (best is null || agree > best.Value.Agree + 1e-9
                     || (Math.Abs(agree - best.Value.Agree) <= 1e-9 && (room > best.Value.Margin + 1e-9
                         || (Math.Abs(room - best.Value.Margin) <= 1e-9 && cost < best.Value.Cost - 1e-12))))
                 {
-                    best = (tc, pc, agree, room, cost);
+                    best = (tc, pc, qc, agree, room, cost);
                 }
             }
         }
@@ -150,6 +163,11 @@ internal static class AgreementSearch
         if (p is not null)
         {
             chosen[p.Name] = p.Clamp(p0 + Math.Clamp(best.Value.P - p0, -Math.Max(1, Math.Floor(p.MaxStep)), Math.Max(1, Math.Floor(p.MaxStep))));
+        }
+
+        if (q is not null)
+        {
+            chosen[q.Name] = q.Clamp(q0 + Math.Clamp(best.Value.Q - q0, -Math.Max(1, Math.Floor(q.MaxStep)), Math.Max(1, Math.Floor(q.MaxStep))));
         }
 
         total += evidence.Skip(history.Count).Sum(e => e.Weight ?? 0);
@@ -169,18 +187,68 @@ internal static class AgreementSearch
 
     private static bool Weighs(double weight) => double.IsFinite(weight) && weight > 0;
 
-    /// <summary>Each labelled execution's score replayed with each candidate persistence (null where it cannot be replayed).</summary>
+    /// <summary>
+    /// A cooldown's candidates: its current value, the values the labels ran with, its range in steps of its declared step
+    /// (at most <see cref="MaxReplayedRunValues"/> of them), and each label's gap and one less (the values that flip it).
+    /// </summary>
+    /// <param name="q">The gap-compared parameter.</param>
+    /// <param name="q0">Its current value.</param>
+    /// <param name="history">The labelled executions, oldest first.</param>
+    /// <returns>The candidates, ascending.</returns>
+    private static double[] CooldownCandidates(LearnableParameterSpec q, double q0, IReadOnlyList<LabelledExecution> history)
+    {
+        var values = new SortedSet<double> { q0 };
+        foreach (var h in history)
+        {
+            if (h.Used.TryGetValue(q.Name, out var used))
+            {
+                values.Add(q.Clamp(used));
+            }
+        }
+
+        var step = Math.Max(Math.Max(q.Step, (q.Max - q.Min) / MaxReplayedRunValues), 1);
+        for (var v = q.Min; v <= q.Max + 1e-9; v += step)
+        {
+            values.Add(q.Clamp(Math.Round(v)));
+        }
+
+        foreach (var h in history)
+        {
+            if (h.Facts.Gap is { } gap)
+            {
+                values.Add(q.Clamp(Math.Ceiling(gap)));
+                values.Add(q.Clamp(Math.Ceiling(gap) - 1));
+            }
+        }
+
+        return [.. values];
+    }
+
+    /// <summary>Each labelled execution's score replayed with each candidate persistence and cooldown (null where it cannot be replayed).</summary>
     /// <param name="history">The labelled executions.</param>
-    /// <param name="p">The run-compared parameter.</param>
+    /// <param name="p">The run-compared parameter, or null.</param>
+    /// <param name="q">The gap-compared parameter, or null.</param>
     /// <param name="persistences">The candidate persistences.</param>
+    /// <param name="cooldowns">The candidate cooldowns, one per persistence entry.</param>
     /// <param name="replay">The function's replay.</param>
-    /// <returns>One row per persistence, one entry per labelled execution.</returns>
-    private static double?[][] ReplayAll(IReadOnlyList<LabelledExecution> history, LearnableParameterSpec p, double[] persistences, LabelledReplay replay)
+    /// <returns>One row per candidate pair, one entry per labelled execution.</returns>
+    private static double?[][] ReplayAll(IReadOnlyList<LabelledExecution> history, LearnableParameterSpec? p, LearnableParameterSpec? q,
+        double[] persistences, double[] cooldowns, LabelledReplay replay)
     {
         var rows = new double?[persistences.Length][];
         for (var j = 0; j < persistences.Length; j++)
         {
-            var values = new Dictionary<string, double>(1, StringComparer.Ordinal) { [p.Name] = persistences[j] };
+            var values = new Dictionary<string, double>(2, StringComparer.Ordinal);
+            if (p is not null)
+            {
+                values[p.Name] = persistences[j];
+            }
+
+            if (q is not null)
+            {
+                values[q.Name] = cooldowns[j];
+            }
+
             var row = rows[j] = new double?[history.Count];
             for (var i = 0; i < history.Count; i++)
             {
@@ -191,14 +259,19 @@ internal static class AgreementSearch
         return rows;
     }
 
-    /// <summary>The score <paramref name="h"/> is compared with at persistence <paramref name="pc"/>: recorded, or replayed; null when unknown.</summary>
+    /// <summary>The score <paramref name="h"/> is compared with at persistence <paramref name="pc"/> and cooldown <paramref name="qc"/>: recorded, or replayed; null when unknown.</summary>
     /// <param name="h">The labelled execution.</param>
     /// <param name="p">The run-compared parameter, or null.</param>
     /// <param name="pc">The candidate persistence.</param>
-    /// <param name="replayed">Its score replayed with <paramref name="pc"/>, or null.</param>
+    /// <param name="q">The gap-compared parameter, or null.</param>
+    /// <param name="qc">The candidate cooldown.</param>
+    /// <param name="replayed">Its score replayed with <paramref name="pc"/> and <paramref name="qc"/>, or null.</param>
     /// <returns>The score, or null.</returns>
-    private static double? ScoreAt(LabelledExecution h, LearnableParameterSpec? p, double pc, double? replayed) =>
-        p is null || !h.Used.TryGetValue(p.Name, out var used) || pc == used ? h.Facts.Score : replayed;
+    private static double? ScoreAt(LabelledExecution h, LearnableParameterSpec? p, double pc, LearnableParameterSpec? q, double qc, double? replayed) =>
+        Same(h, p, pc) && Same(h, q, qc) ? h.Facts.Score : replayed;
+
+    private static bool Same(LabelledExecution h, LearnableParameterSpec? p, double value) =>
+        p is null || !h.Used.TryGetValue(p.Name, out var used) || value == used;
 
     /// <summary>How far <paramref name="tc"/> lies from the nearest score, as a share of that score (infinite without scores).</summary>
     /// <param name="tc">The candidate threshold.</param>

@@ -8,15 +8,16 @@ namespace Poet;
 /// </summary>
 internal static class AgreementSweep
 {
-    /// <summary>Fills <paramref name="agree"/>[k] with the weighed agreement of candidate <paramref name="thresholds"/>[k] at persistence <paramref name="pc"/>.</summary>
+    /// <summary>Fills <paramref name="agree"/>[k] with the weighed agreement of candidate <paramref name="thresholds"/>[k] at persistence <paramref name="pc"/> and cooldown <paramref name="qc"/>.</summary>
     /// <param name="thresholds">The candidate thresholds, ascending and distinct.</param>
     /// <param name="pc">The candidate persistence.</param>
+    /// <param name="qc">The candidate cooldown.</param>
     /// <param name="evidence">The labels' evidence.</param>
     /// <param name="replayed">Each label's score replayed with <paramref name="pc"/> (null entries: unknown), or empty without replays.</param>
     /// <param name="missWeight">The weight of a label that should have fired.</param>
     /// <param name="agree">Receives one total per candidate (as long as <paramref name="thresholds"/>).</param>
     /// <param name="diff">Scratch space, one longer than <paramref name="thresholds"/>.</param>
-    public static void Fill(ReadOnlySpan<double> thresholds, double pc, ReadOnlySpan<LabelEvidence> evidence, ReadOnlySpan<double?> replayed,
+    public static void Fill(ReadOnlySpan<double> thresholds, double pc, double qc, ReadOnlySpan<LabelEvidence> evidence, ReadOnlySpan<double?> replayed,
         double missWeight, Span<double> agree, Span<double> diff)
     {
         var count = thresholds.Length;
@@ -38,7 +39,7 @@ internal static class AgreementSweep
                 var (from, to) = (cuts[c], cuts[c + 1]);
                 if (from < to)
                 {
-                    var value = e.Agreement(thresholds[from], pc, replay, missWeight);
+                    var value = e.Agreement(thresholds[from], pc, qc, replay, missWeight);
                     diff[from] += value;
                     diff[to] -= value;
                 }

@@ -6,7 +6,7 @@ namespace Poet;
 /// <summary>
 /// Decides which learnable parameter a complaint should move, from the execution's evidence: for a false alarm (it fired)
 /// or a miss (it stayed silent), each parameter the signal would move gets the value that flips this execution's outcome
-/// (a threshold just past the recorded score, a persistence one past the recorded run), and the cheapest of those (in
+/// (a threshold just past the recorded score, a persistence one past the recorded run, a cooldown at the recorded gap), and the cheapest of those (in
 /// shares of the parameter's range, so a z-score threshold over 1..20 and a persistence over 1..10 compare fairly) gets the credit: the signal moves only that parameter, all the way to its target.
 /// Targets beyond a bound are reported ("threshold is at its maximum 20; raise [Learnable(Max)]"). Without evidence the
 /// signal is left as it is, for the Rprop step.
@@ -79,7 +79,21 @@ internal static class CreditAssignment
             }
 
             var direction = Math.Sign(adjustment.Direction);
-            if (IsRunParameter(p.Name, domain))
+            if (IsGapParameter(p.Name, domain))
+            {
+                // It fired exactly when the cooldown was below the gap: silencing needs the gap; firing, one less.
+                if (facts.Gap is not { } gap || direction != (silence ? +1 : -1))
+                {
+                    continue;
+                }
+
+                var target = silence ? Math.Ceiling(gap) : Math.Ceiling(gap) - 1;
+                if (silence ? target > used : target < used)
+                {
+                    options.Add(Option(p, direction, used, target, $"{facts.GapName} = {Format(gap)}"));
+                }
+            }
+            else if (IsRunParameter(p.Name, domain))
             {
                 // It fired exactly when the run reached the persistence: silencing needs one more than the run; firing, the run.
                 if (facts.RunLength is not { } run || direction != (silence ? +1 : -1))
@@ -120,6 +134,13 @@ internal static class CreditAssignment
     /// <returns><see langword="true"/> for a persistence-like parameter.</returns>
     internal static bool IsRunParameter(string name, DomainTemplate domain) =>
         domain.RunParameters.Any(f => !string.IsNullOrEmpty(f) && name.Contains(f, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Whether the domain compares the parameter with a gap (<see cref="DomainTemplate.GapParameters"/>).</summary>
+    /// <param name="name">The parameter name.</param>
+    /// <param name="domain">The domain.</param>
+    /// <returns><see langword="true"/> for a cooldown-like parameter.</returns>
+    internal static bool IsGapParameter(string name, DomainTemplate domain) =>
+        domain.GapParameters.Any(f => !string.IsNullOrEmpty(f) && name.Contains(f, StringComparison.OrdinalIgnoreCase));
 
     private static string BoundMessage(TrainSpec spec, FlipOption option)
     {

@@ -22,6 +22,8 @@ internal delegate ExecutionFacts? LabelledReplay(LabelledExecution execution, IR
 /// (nobody complained about it); empty when the store cannot list them.</param>
 /// <param name="SilentWeight">What keeping a silent unlabelled execution silent weighs against one false-alarm label; 0 ignores them.</param>
 /// <param name="FiredWeight">What keeping an unlabelled execution that fired firing weighs against one false-alarm label; 0 ignores them.</param>
+/// <param name="GapParameter">Whether a parameter is compared with a gap, like a cooldown (from the domain); null: none is.</param>
 internal sealed record LabelledHistory(IReadOnlyList<LabelledExecution> Executions, Func<string, bool> RunParameter, double MissedEventWeight = 1,
-    LabelledReplay? Replay = null, double DecisionMargin = 0, IReadOnlyList<LabelledExecution>? Unlabelled = null, double SilentWeight = 0, double FiredWeight = 0);
+    LabelledReplay? Replay = null, double DecisionMargin = 0, IReadOnlyList<LabelledExecution>? Unlabelled = null, double SilentWeight = 0, double FiredWeight = 0,
+    Func<string, bool>? GapParameter = null);
 

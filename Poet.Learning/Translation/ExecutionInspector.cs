@@ -11,7 +11,8 @@ namespace Poet.Translation;
 /// log): whether the function fired, from a boolean, a collection or a count whose name the domain lists in
 /// <see cref="DomainTemplate.FiringIndicators"/>; the score it compared with a threshold, from a member named by
 /// <see cref="DomainTemplate.ScoreIndicators"/>; and the run length it compared with a persistence, from a member named by
-/// <see cref="DomainTemplate.RunIndicators"/>.
+/// <see cref="DomainTemplate.RunIndicators"/>; and the gap it compared with a cooldown, from a member named by
+/// <see cref="DomainTemplate.GapIndicators"/>.
 /// </summary>
 internal static class ExecutionInspector
 {
@@ -82,6 +83,8 @@ internal static class ExecutionInspector
         string? scoreName = null;
         double? run = null;
         string? runName = null;
+        double? gap = null;
+        string? gapName = null;
 
         foreach (var (name, value) in members)
         {
@@ -107,6 +110,11 @@ internal static class ExecutionInspector
                         run = number;
                         runName = name;
                     }
+                    else if (gap is null && double.IsFinite(number) && Contains(name, domain.GapIndicators))
+                    {
+                        gap = number;
+                        gapName = name;
+                    }
                     else if (firing && IsCountName(name))
                     {
                         byCount = (byCount ?? false) || number > 0;
@@ -127,7 +135,7 @@ internal static class ExecutionInspector
 
         var fired = byBool ?? byCollection ?? byCount;
         var evidence = byBool is not null ? boolEvidence : byCollection is not null ? collectionEvidence : countEvidence;
-        return new ExecutionFacts(fired, evidence, score, scoreName, run, runName);
+        return new ExecutionFacts(fired, evidence, score, scoreName, run, runName, gap, gapName);
     }
 
     private static bool IsCountName(string name) =>

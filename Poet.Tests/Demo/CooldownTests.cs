@@ -69,4 +69,39 @@ public class CooldownTests
 
         Assert.That(error!.Message, Does.Contain($"0..{DetectorDefaults.MaxCooldown}"));
     }
+
+    [Test]
+    public void GapIsTheCooldownBelowWhichTheCallAlerts()
+    {
+        // Scored part from 4: triggers at 5 (3 after the context's trigger at 2) and 9 (4 after 5).
+        double[] scores = [0, 0, 9, 0, 0, 7, 0, 0, 0, 4, 0];
+        var gap = AlertRule.Gap(scores, 3, 1, 240, from: 4);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(gap, Is.EqualTo(4));
+            Assert.That(AlertRule.Fires(scores, 3, 1, gap - 1, from: 4), Is.True);
+            Assert.That(AlertRule.Fires(scores, 3, 1, gap, from: 4), Is.False);
+            Assert.That(AlertRule.Gap(scores, 8, 1, 240, from: 4), Is.Zero, "no trigger in the scored part");
+            Assert.That(AlertRule.Gap(scores, 8, 1, 240), Is.EqualTo(241), "no trigger before it within reach");
+        });
+    }
+
+    [Test]
+    public void TheCooldownDetectorRunsWithTheCooldownPoetSuppliesAndReportsItsGap()
+    {
+        var values = DemoStreams.WithSpikes("s", 700, 3, (400, 10), (430, 10)).Values;
+        ICooldownDetector detector = new RollingZScoreDetector();
+
+        var echoSuppressed = detector.Detect(values, 420, 0, threshold: 4, persistence: 1, cooldown: 40);
+        var echoAlerts = detector.Detect(values, 420, 0, threshold: 4, persistence: 1, cooldown: 0);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(echoSuppressed.Alerts, Is.Empty);
+            Assert.That(echoSuppressed.Cooldown, Is.EqualTo(40));
+            Assert.That(echoAlerts.Alerts.Select(a => a.Index), Does.Contain(430));
+            Assert.That(echoSuppressed.Gap, Is.EqualTo(echoAlerts.Gap).And.GreaterThan(0).And.LessThanOrEqualTo(40), "the gap does not depend on the cooldown");
+        });
+    }
 }

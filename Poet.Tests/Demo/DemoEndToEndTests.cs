@@ -63,13 +63,17 @@ public class DemoEndToEndTests
     }
 
     [Test]
-    public void TheLearnOptionChoosesOneOrTwoLearnablesAndRejectsAnythingElse()
+    public void TheLearnAndCooldownOptionsChooseWhatIsLearnedAndRejectAnythingElse()
     {
         Assert.Multiple(() =>
         {
             Assert.That(DriftDetection.Cli.DemoOptions.Parse(["--learn", "threshold"]).Learn, Is.EqualTo(DriftDetection.Detection.Learnables.Threshold));
             Assert.That(DriftDetection.Cli.DemoOptions.Parse([]).Learn, Is.EqualTo(DriftDetection.Detection.Learnables.ThresholdAndPersistence));
-            Assert.That(() => DriftDetection.Cli.DemoOptions.Parse(["--learn", "window"]), Throws.ArgumentException.With.Message.Contains("'both' or 'threshold'"));
+            Assert.That(DriftDetection.Cli.DemoOptions.Parse(["--learn", "all"]).Learn, Is.EqualTo(DriftDetection.Detection.Learnables.All));
+            Assert.That(DriftDetection.Cli.DemoOptions.Parse(["--learn", "all"]).OracleCooldowns, Has.Count.EqualTo(13).And.Contains(DetectorDefaults.MaxCooldown));
+            Assert.That(DriftDetection.Cli.DemoOptions.Parse(["--cooldown", "30"]).OracleCooldowns, Is.EqualTo(new[] { 30 }));
+            Assert.That(() => DriftDetection.Cli.DemoOptions.Parse(["--cooldown", "241"]), Throws.ArgumentException.With.Message.Contains("0 to 240"));
+            Assert.That(() => DriftDetection.Cli.DemoOptions.Parse(["--learn", "window"]), Throws.ArgumentException.With.Message.Contains("'both', 'threshold' or 'all'"));
         });
     }
 

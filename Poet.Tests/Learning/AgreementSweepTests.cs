@@ -32,13 +32,13 @@ public class AgreementSweepTests
             var withReplays = round % 2 == 0;
             for (var pc = 1; pc <= 6; pc++)
             {
-                AgreementSweep.Fill(thresholds, pc, labels, withReplays ? replayed : [], 3, agree, diff);
+                AgreementSweep.Fill(thresholds, pc, 0, labels, withReplays ? replayed : [], 3, agree, diff);
                 for (var k = 0; k < thresholds.Length; k++)
                 {
                     var expected = 0.0;
                     for (var i = 0; i < labels.Length; i++)
                     {
-                        expected += labels[i].Agreement(thresholds[k], pc, withReplays ? replayed[i] : null, 3);
+                        expected += labels[i].Agreement(thresholds[k], pc, 0, withReplays ? replayed[i] : null, 3);
                     }
 
                     Assert.That(agree[k], Is.EqualTo(expected).Within(1e-9), $"round {round}, persistence {pc}, threshold {thresholds[k]}");
@@ -55,10 +55,10 @@ public class AgreementSweepTests
         double[] thresholds = [2, 3, 4, 6];
         var agree = new double[thresholds.Length];
 
-        AgreementSweep.Fill(thresholds, 2, [label], [], 3, agree, new double[thresholds.Length + 1]);
+        AgreementSweep.Fill(thresholds, 2, 0, [label], [], 3, agree, new double[thresholds.Length + 1]);
         Assert.That(agree, Is.EqualTo(new[] { 0.0, 0, 0, 1 }), "at its own persistence the score decides: only a threshold above 5 silences it");
 
-        AgreementSweep.Fill(thresholds, 4, [label], [], 3, agree, new double[thresholds.Length + 1]);
+        AgreementSweep.Fill(thresholds, 4, 0, [label], [], 3, agree, new double[thresholds.Length + 1]);
         Assert.That(agree, Is.EqualTo(new[] { 0.5, 1, 1, 1 }), "persistence 4 exceeds its run of 3: silent from the threshold it ran with up; below, unknown");
     }
 

@@ -29,6 +29,39 @@ public class PostgreSqlExecutionStoreTests
     }
 
     [Test]
+    public async Task Records_wait_for_a_slow_database_while_the_buffer_has_room_instead_of_being_dropped_after_100_ms()
+    {
+        using var db = PostgreSqlServer.CreateDatabase();
+        await using var store = await PoetPostgreSqlStore.OpenAsync(db.ConnectionString); // default options: Drop, RecordingMaxDelay 100 ms
+        var recorder = (ExecutionRecorder)store.Executions;
+        var first = PgTestData.Record();
+        var second = PgTestData.Record();
+
+        // Another session holds the executions table: the writer's batch waits for it, as for a database under load.
+        await using (var blocker = new Npgsql.NpgsqlConnection(db.ConnectionString))
+        {
+            await blocker.OpenAsync();
+            await using var hold = await blocker.BeginTransactionAsync();
+            await using (var lockTable = new Npgsql.NpgsqlCommand("LOCK TABLE poet.executions IN ACCESS EXCLUSIVE MODE", blocker, hold))
+            {
+                await lockTable.ExecuteNonQueryAsync();
+            }
+
+            Assert.That(store.Executions.TryRecord(first), Is.True);
+            Assert.That(await PgTestData.Eventually(() => recorder.QueuedCount == 0), Is.True, "the writer took the first record and waits on the table");
+            await Task.Delay(300); // the first record's batch has now waited longer than RecordingMaxDelay
+
+            Assert.That(store.Executions.TryRecord(second), Is.True, "the buffer has room: the record waits, it is not dropped");
+            await hold.RollbackAsync();
+        }
+
+        await store.Executions.FlushAsync();
+        Assert.That(recorder.DroppedCount, Is.Zero);
+        Assert.That(await store.Executions.FindAsync(first.Id), Is.Not.Null);
+        Assert.That(await store.Executions.FindAsync(second.Id), Is.Not.Null);
+    }
+
+    [Test]
     public async Task A_row_holds_the_id_the_function_id_and_the_record_as_its_json_line_and_the_view_reads_it_as_jsonb()
     {
         using var db = PostgreSqlServer.CreateDatabase();

@@ -43,8 +43,10 @@ public sealed record DemoOptions
     /// <summary>The detector's fixed cooldown in samples (<c>--cooldown n</c>; default <see cref="global::DriftDetection.Detection.DetectorDefaults.Cooldown"/>).</summary>
     public int Cooldown { get; init; } = global::DriftDetection.Detection.DetectorDefaults.Cooldown;
 
-    /// <summary>The cooldowns the benchmark's oracles search: the detector's fixed one.</summary>
-    public IReadOnlyList<int> OracleCooldowns => [Cooldown];
+    /// <summary>The cooldowns the benchmark's oracles search: the detector's fixed one, or every <see cref="DetectorDefaults.CooldownStep"/> when POET learns it.</summary>
+    public IReadOnlyList<int> OracleCooldowns => Learn == Learnables.All
+        ? [.. Enumerable.Range(0, ((DetectorDefaults.MaxCooldown - DetectorDefaults.MinCooldown) / DetectorDefaults.CooldownStep) + 1).Select(i => DetectorDefaults.MinCooldown + (i * DetectorDefaults.CooldownStep))]
+        : [Cooldown];
 
     /// <summary>With <see cref="Bench"/>: print each stream's messages, values and scores next to its oracle.</summary>
     public bool Diagnose { get; init; }
@@ -70,8 +72,9 @@ public sealed record DemoOptions
               --bench              Also run LearningBench: the best fixed threshold per stream by grid search (the
                                    ceiling), mean F1 before/after/ceiling and the share of the gap closed.
               --diagnose           --bench, and per stream: each message, the values after it, the oracle's values.
-              --learn <which>      What POET learns: both (threshold and persistence, default) or threshold (persistence
-                                   fixed at 1), to compare one learnable with two.
+              --learn <which>      What POET learns: both (threshold and persistence, default), threshold (persistence
+                                   fixed at 1), to compare one learnable with two, or all (threshold, persistence and
+                                   cooldown, version 1's cooldown 120).
               --unlabelled <s,f>   Learning also weighs the recent calls nobody labelled: keeping a quiet one quiet
                                    weighs s, keeping one that fired firing weighs f, against one false-alarm label
                                    (default 0,0: the labels alone).
@@ -129,7 +132,8 @@ public sealed record DemoOptions
                         {
                             "both" => global::DriftDetection.Detection.Learnables.ThresholdAndPersistence,
                             "threshold" => global::DriftDetection.Detection.Learnables.Threshold,
-                            _ => throw new ArgumentException($"--learn expects 'both' or 'threshold', not '{learn}'."),
+                            "all" => global::DriftDetection.Detection.Learnables.All,
+                            _ => throw new ArgumentException($"--learn expects 'both', 'threshold' or 'all', not '{learn}'."),
                         },
                     };
                     break;

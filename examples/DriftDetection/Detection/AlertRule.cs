@@ -101,4 +101,33 @@ public static class AlertRule
 
         return longest;
     }
+
+    /// <summary>
+    /// The cooldown below which the call alerts with <paramref name="threshold"/> and <paramref name="persistence"/>: the
+    /// longest distance from a trigger at or after <paramref name="from"/> to the trigger before it (at most
+    /// <paramref name="horizon"/> + 1, also when no trigger came before); 0 without a trigger. A cooldown alerts exactly when below it.
+    /// </summary>
+    public static int Gap(ReadOnlySpan<double> scores, double threshold, int persistence, int horizon, int from = 0)
+    {
+        var gap = 0;
+        var run = 0;
+        var lastTrigger = -1;
+        for (var i = 0; i < scores.Length; i++)
+        {
+            run = scores[i] > threshold ? run + 1 : 0;
+            if (run != persistence)
+            {
+                continue;
+            }
+
+            if (i >= from)
+            {
+                gap = Math.Max(gap, lastTrigger < 0 ? horizon + 1 : Math.Min(i - lastTrigger, horizon + 1));
+            }
+
+            lastTrigger = i;
+        }
+
+        return gap;
+    }
 }

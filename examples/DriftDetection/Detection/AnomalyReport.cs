@@ -4,7 +4,8 @@ namespace DriftDetection.Detection;
 /// What one detector call found in one chunk of a stream. A class (not a struct) so POET links it to its execution and
 /// feedback on the report finds the call that produced it. Indices are indices in the whole stream.
 /// POET's <c>ml_monitoring</c> template reads it as evidence: <see cref="AlertCount"/> says whether the call fired,
-/// <see cref="Score"/> is what the threshold was compared with, <see cref="RunLength"/> what the persistence was compared with.
+/// <see cref="Score"/> is what the threshold was compared with, <see cref="RunLength"/> what the persistence was compared with,
+/// <see cref="Gap"/> what the cooldown was compared with.
 /// </summary>
 public sealed class AnomalyReport
 {
@@ -40,6 +41,13 @@ public sealed class AnomalyReport
     /// cooldown, the longest run of consecutive samples above <see cref="Threshold"/>): it alerted when this reached <see cref="Persistence"/>.
     /// </summary>
     public int RunLength { get; init; }
+
+    /// <summary>
+    /// The cooldown below which this call alerts with its threshold and persistence: the longest distance from a trigger in
+    /// the scored part to the trigger before it (<see cref="DetectorDefaults.MaxCooldown"/> + 1 when none came within reach;
+    /// 0 without a trigger). It alerted exactly when <see cref="Cooldown"/> is below this.
+    /// </summary>
+    public int Gap { get; init; }
 
     /// <summary>Where the run behind <see cref="Score"/> ends: the call's closest call when nothing alerted.</summary>
     public required int PeakIndex { get; init; }

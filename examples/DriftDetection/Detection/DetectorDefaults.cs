@@ -47,6 +47,12 @@ public static class DetectorDefaults
     /// </summary>
     public const int Cooldown = 0;
 
+    /// <summary>
+    /// Version 1's cooldown when POET learns it (<see cref="ICooldownDetector"/>), by the rule fixed before measuring: one
+    /// rolling baseline window (an anomaly stays in the baseline that long, so what triggers within it is the same incident).
+    /// </summary>
+    public const int LearnedCooldownDefault = RollingZScore.WindowSize;
+
     /// <summary>The lowest cooldown: every trigger alerts.</summary>
     public const int MinCooldown = 0;
 

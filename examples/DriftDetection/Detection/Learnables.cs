@@ -8,4 +8,7 @@ public enum Learnables
 
     /// <summary>The threshold alone, persistence fixed at 1 (<see cref="IThresholdDetector"/>).</summary>
     Threshold,
+
+    /// <summary>Threshold, persistence and cooldown (<see cref="ICooldownDetector"/>).</summary>
+    All,
 }

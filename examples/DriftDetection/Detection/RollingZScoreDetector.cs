@@ -6,7 +6,7 @@ namespace DriftDetection.Detection;
 /// Through <see cref="IAnomalyDetector"/> and <see cref="IThresholdDetector"/> the cooldown is this instance's fixed one.
 /// </summary>
 /// <param name="cooldown">The fixed cooldown, in samples (<see cref="DetectorDefaults.MinCooldown"/> to <see cref="DetectorDefaults.MaxCooldown"/>).</param>
-public sealed class RollingZScoreDetector(int cooldown = DetectorDefaults.Cooldown) : IAnomalyDetector, IThresholdDetector
+public sealed class RollingZScoreDetector(int cooldown = DetectorDefaults.Cooldown) : IAnomalyDetector, IThresholdDetector, ICooldownDetector
 {
     /// <summary>The fixed cooldown.</summary>
     public int Cooldown { get; } = cooldown is >= DetectorDefaults.MinCooldown and <= DetectorDefaults.MaxCooldown
@@ -17,6 +17,10 @@ public sealed class RollingZScoreDetector(int cooldown = DetectorDefaults.Cooldo
     public AnomalyReport Detect(double[] values, int scoreFrom, int origin, double threshold = DetectorDefaults.Threshold, int persistence = DetectorDefaults.Persistence) =>
         Run(values, scoreFrom, origin, threshold, persistence, Cooldown);
 
+    /// <inheritdoc />
+    AnomalyReport ICooldownDetector.Detect(double[] values, int scoreFrom, int origin, double threshold, int persistence, int cooldown) =>
+        Run(values, scoreFrom, origin, threshold, persistence, cooldown);
+
     /// <summary>Scores <paramref name="values"/> from <paramref name="scoreFrom"/> on with the given values (see <see cref="IAnomalyDetector.Detect"/>).</summary>
     public static AnomalyReport Run(double[] values, int scoreFrom, int origin, double threshold, int persistence, int cooldown)
     {
@@ -26,9 +30,9 @@ public sealed class RollingZScoreDetector(int cooldown = DetectorDefaults.Cooldo
         ArgumentOutOfRangeException.ThrowIfNegative(cooldown);
 
         // Samples before scoreFrom are scored too: a run that started there counts towards the persistence, and a trigger
-        // there starts a cooldown. Triggers more than a cooldown back cannot matter; the extra persistence makes the
-        // oldest of those that can exact.
-        var first = Math.Max(0, scoreFrom - DetectorDefaults.MaxPersistence - cooldown);
+        // there starts a cooldown. Triggers more than the longest cooldown back cannot matter (nor tell a gap any cooldown
+        // could reach); the extra persistence makes the oldest of those that can exact.
+        var first = Math.Max(0, scoreFrom - DetectorDefaults.MaxPersistence - Math.Max(cooldown, DetectorDefaults.MaxCooldown));
         var scores = new double[values.Length - first];
         for (var i = first; i < values.Length; i++)
         {
@@ -48,6 +52,7 @@ public sealed class RollingZScoreDetector(int cooldown = DetectorDefaults.Cooldo
             Alerts = alerts,
             Score = level,
             RunLength = AlertRule.LongestRun(scores, threshold, cooldown, from),
+            Gap = AlertRule.Gap(scores, threshold, persistence, DetectorDefaults.MaxCooldown, from),
             PeakIndex = origin + first + end,
         };
     }

@@ -21,5 +21,10 @@ public static class DetectorSessions
 
     /// <summary>What runs the learning, for the console and the report.</summary>
     public static string Describe(bool useLlm, Learnables learnables = Learnables.ThresholdAndPersistence) =>
-        (useLlm ? "POET (LLM translator)" : "POET (offline translator)") + (learnables == Learnables.Threshold ? ", threshold only" : ", threshold and persistence");
+        (useLlm ? "POET (LLM translator)" : "POET (offline translator)") + (learnables switch
+        {
+            Learnables.Threshold => ", threshold only",
+            Learnables.All => ", threshold, persistence and cooldown",
+            _ => ", threshold and persistence",
+        });
 }

@@ -43,8 +43,16 @@ internal sealed class PoetDetectorSession : IDetectorSession
         });
         builder.Register(_ => new RollingZScoreDetector(cooldown)).As<IAnomalyDetector>().EnablePoet();
         builder.Register(_ => new RollingZScoreDetector(cooldown)).As<IThresholdDetector>().EnablePoet();
+        builder.Register(_ => new RollingZScoreDetector(cooldown)).As<ICooldownDetector>().EnablePoet();
         _container = builder.Build();
-        if (learnables == Learnables.Threshold)
+        if (learnables == Learnables.All)
+        {
+            var detector = _container.Resolve<ICooldownDetector>();
+            _detect = (values, scoreFrom, origin) => detector.Detect(values, scoreFrom, origin);
+            _functionId = ICooldownDetector.FunctionId;
+            _cooldown = DetectorDefaults.LearnedCooldownDefault;
+        }
+        else if (learnables == Learnables.Threshold)
         {
             var detector = _container.Resolve<IThresholdDetector>();
             _detect = (values, scoreFrom, origin) => detector.Detect(values, scoreFrom, origin);

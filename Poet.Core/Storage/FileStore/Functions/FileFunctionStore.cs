@@ -62,10 +62,11 @@ internal sealed class FileFunctionStore : IFunctionStore
     }
 
     /// <inheritdoc />
-    public FunctionVersion? GetCurrent(string functionId) => Owned(Folder(functionId).ResolveCurrent(), functionId);
+    public FunctionVersion? GetCurrent(string functionId) => Known(functionId)?.Current ?? Owned(Folder(functionId).ResolveCurrent(), functionId);
 
     /// <inheritdoc />
-    public FunctionVersion? GetVersion(string functionId, int version) => Owned(Folder(functionId).ReadVersion(version), functionId);
+    public FunctionVersion? GetVersion(string functionId, int version) =>
+        Known(functionId) is { } known && known.Current.Version == version ? known.Current : Owned(Folder(functionId).ReadVersion(version), functionId);
 
     /// <inheritdoc />
     public IReadOnlyList<int> GetVersions(string functionId)
@@ -76,11 +77,13 @@ internal sealed class FileFunctionStore : IFunctionStore
 
     /// <inheritdoc />
     public FunctionPlan? GetPlan(string functionId, int version) =>
-        GetVersion(functionId, version) is null ? null : Folder(functionId).ReadPlan(version);
+        Known(functionId) is { } known && known.Current.Version == version ? known.Plan
+        : GetVersion(functionId, version) is null ? null : Folder(functionId).ReadPlan(version);
 
     /// <inheritdoc />
     public TrainSpec? GetTrainSpec(string functionId, int version) =>
-        GetVersion(functionId, version) is null ? null : Folder(functionId).ReadTrainSpec(version);
+        Known(functionId) is { } known && known.Current.Version == version ? known.TrainSpec
+        : GetVersion(functionId, version) is null ? null : Folder(functionId).ReadTrainSpec(version);
 
     /// <inheritdoc />
     public FunctionVersion EnsureCreated(FunctionPlan plan, TrainSpec trainSpec, FunctionVersion initial)
@@ -146,27 +149,30 @@ internal sealed class FileFunctionStore : IFunctionStore
         FunctionVersion written;
         using (await FileLock.AcquireAsync(folder.LockPath, _gates, _root.Options.StoreLockTimeout, cancellationToken).ConfigureAwait(false))
         {
-            folder.CleanAbandonedTemporaries();
-            Recover(folder); // never derive from a current that an interrupted write left stale
-            var current = CheckOwner(folder.ResolveCurrent(), functionId) ?? throw Unknown(functionId);
+            // What this process wrote last, when nobody changed the folder since (the journal says so, and no version folder
+            // appeared without it: an older POET's interrupted write); else read from disk.
+            var from = folder.Journal.Known() is { } known && string.Equals(known.Current.FunctionId, functionId, StringComparison.Ordinal)
+                && folder.AllVersionNumbers() is [.., var highest] && highest == known.Current.Version
+                ? new NextVersionBase(known.Current, known.Current.Version, known.Enhanced, known.Train, known.Plan, known.TrainSpec)
+                : ReadNextVersionBase(folder, functionId);
+            var current = from.Current;
             var next = derive(current);
             if (next is null)
             {
                 return null;
             }
 
-            var numbers = folder.AllVersionNumbers();
-            var number = numbers[^1] + 1;
-            var enhanced = folder.ReadVersionFile(current.Version, StoreLayout.EnhancedFile)
-                ?? throw new PoetStoreException($"Version {current.Version} of '{functionId}' has no {StoreLayout.EnhancedFile} in '{folder.VersionPath(current.Version)}'; roll back to a complete version.");
-            var train = folder.ReadVersionFile(current.Version, StoreLayout.TrainFile)
-                ?? throw new PoetStoreException($"Version {current.Version} of '{functionId}' has no {StoreLayout.TrainFile} in '{folder.VersionPath(current.Version)}'; roll back to a complete version.");
+            var number = from.Highest + 1;
             written = next with { FunctionId = functionId, Version = number, Parent = current.Version, CreatedAt = DateTimeOffset.UtcNow };
             try
             {
-                folder.CommitNewVersion(
-                    written, enhanced, train, new HistoryEntry(written.CreatedAt, "version", number, current.Version, written.Reason, Environment.ProcessId),
-                    flush: !DurableWithItsFeedback(written));
+                var metadata = folder.CommitNewVersion(
+                    written, from.Enhanced, from.Train, new HistoryEntry(written.CreatedAt, "version", number, current.Version, written.Reason, Environment.ProcessId),
+                    flush: !DurableWithItsFeedback(written), caughtUp: true);
+                if (from.Plan is { } plan && from.TrainSpec is { } spec && JsonSerializer.Deserialize(metadata, StoreJson.Store.FunctionVersion) is { } readBack)
+                {
+                    folder.Journal.Remember(readBack, plan, spec, from.Enhanced, from.Train);
+                }
             }
             catch (Exception ex) when (ex is IOException and not PoetStoreException || ex is UnauthorizedAccessException)
             {
@@ -176,6 +182,36 @@ internal sealed class FileFunctionStore : IFunctionStore
 
         RaiseChanged(functionId, written.Version);
         return written;
+    }
+
+    /// <summary>
+    /// Reads what a new version is derived from, finishing first whatever an interrupted write left (hold the lock): the
+    /// current version, the highest number, and the current version's plan and train spec (copied into the new version).
+    /// </summary>
+    private NextVersionBase ReadNextVersionBase(FunctionFolder folder, string functionId)
+    {
+        folder.CleanAbandonedTemporaries();
+        Recover(folder); // never derive from a current that an interrupted write left stale
+        var current = CheckOwner(folder.ResolveCurrent(), functionId) ?? throw Unknown(functionId);
+        var numbers = folder.AllVersionNumbers();
+        var enhanced = folder.ReadVersionFile(current.Version, StoreLayout.EnhancedFile)
+            ?? throw new PoetStoreException($"Version {current.Version} of '{functionId}' has no {StoreLayout.EnhancedFile} in '{folder.VersionPath(current.Version)}'; roll back to a complete version.");
+        var train = folder.ReadVersionFile(current.Version, StoreLayout.TrainFile)
+            ?? throw new PoetStoreException($"Version {current.Version} of '{functionId}' has no {StoreLayout.TrainFile} in '{folder.VersionPath(current.Version)}'; roll back to a complete version.");
+        return new NextVersionBase(current, numbers[^1], enhanced, train, TryParse(enhanced, StoreJson.Store.FunctionPlan), TryParse(train, StoreJson.Store.TrainSpec));
+    }
+
+    private static T? TryParse<T>(byte[] bytes, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
+        where T : class
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(bytes, typeInfo);
+        }
+        catch (JsonException)
+        {
+            return null; // copied as it is; the folder is read from disk next time (which quarantines it)
+        }
     }
 
     /// <inheritdoc />
@@ -307,6 +343,16 @@ internal sealed class FileFunctionStore : IFunctionStore
         }
     }
 
+    /// <summary>
+    /// What this process knows of the function's folder from its own last change, still valid (see
+    /// <see cref="FunctionJournal.KnownWithoutLock"/>), or null: then the folder is read.
+    /// </summary>
+    private KnownVersions? Known(string functionId)
+    {
+        var known = Folder(functionId).Journal.KnownWithoutLock();
+        return known is not null && string.Equals(known.Current.FunctionId, functionId, StringComparison.Ordinal) ? known : null;
+    }
+
     private FunctionFolder Folder(string functionId)
     {
         ArgumentException.ThrowIfNullOrEmpty(functionId);
@@ -367,4 +413,7 @@ internal sealed class FileFunctionStore : IFunctionStore
     }
 
     private void RaiseChanged(string functionId, int version) => FunctionChangedEvents.Raise(Changed, this, functionId, version, _logger);
+
+    /// <summary>What a new version is derived from (see <see cref="ReadNextVersionBase"/>); plan and train spec null when unreadable.</summary>
+    private sealed record NextVersionBase(FunctionVersion Current, int Highest, byte[] Enhanced, byte[] Train, FunctionPlan? Plan, TrainSpec? TrainSpec);
 }

@@ -153,19 +153,25 @@ internal sealed class FunctionFolder
     /// <param name="entry">The version's history line.</param>
     /// <param name="flush">Flush the journal (see <see cref="FunctionJournal.Commit"/>; false only for a version whose
     /// feedback records are saved durably right after, which flushes it).</param>
-    public void CommitNewVersion(FunctionVersion metadata, byte[] enhanced, byte[] train, HistoryEntry entry, bool flush = true) =>
+    /// <param name="caughtUp">The caller caught the journal up under the lock it holds (see <see cref="FunctionJournal.Commit"/>).</param>
+    /// <returns>The bytes of <c>metadata.json</c> as written.</returns>
+    public byte[] CommitNewVersion(FunctionVersion metadata, byte[] enhanced, byte[] train, HistoryEntry entry, bool flush = true, bool caughtUp = false)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(metadata, StoreJson.Store.FunctionVersion);
         Journal.Commit(new JournalEntry
         {
             Id = Guid.NewGuid().ToString("N"),
             At = entry.At,
             ProcessId = Environment.ProcessId,
             Version = metadata.Version,
-            Metadata = JsonSerializer.SerializeToUtf8Bytes(metadata, StoreJson.Store.FunctionVersion),
+            Metadata = bytes,
             Enhanced = enhanced,
             Train = train,
             History = HistoryLine(entry),
             Current = metadata.Version,
-        }, flush);
+        }, flush, caughtUp);
+        return bytes;
+    }
 
     /// <summary>Makes an existing version current (a rollback) with its history line, through the journal.</summary>
     /// <param name="version">The version, which must be complete.</param>

@@ -30,6 +30,7 @@ internal sealed class FunctionJournal
     private byte[]? _lastLine;
     private bool _nameDurable;
     private bool _pending;
+    private KnownVersions? _known;
 
     /// <summary>Creates the journal of one function folder.</summary>
     /// <param name="root">The store root.</param>
@@ -63,13 +64,29 @@ internal sealed class FunctionJournal
     /// killed but not a power loss, until the next flushed change of this folder (or <see cref="FlushPending"/>, or a
     /// checkpoint) flushes the journal: a version written for feedback is made durable by that feedback's record.
     /// </param>
+    /// <param name="caughtUp">The caller ran <see cref="CatchUp"/> (or <see cref="Known"/>) under the lock it still holds.</param>
     /// <exception cref="IOException">The journal could not be written (nothing changed), or the change is journaled but
     /// its files could not all be written (the next writer or the next open finishes it).</exception>
-    public void Commit(JournalEntry entry, bool flush = true)
+    public void Commit(JournalEntry entry, bool flush = true, bool caughtUp = false)
     {
-        CatchUp();
+        if (!caughtUp)
+        {
+            CatchUp();
+        }
+
+        var keepsVersions = entry.Version is null && entry.Current is null && entry.History is null
+            && entry.Files.All(static f => f.Path.StartsWith(StoreLayout.FeedbackFolder + "/", StringComparison.Ordinal));
+        if (!keepsVersions)
+        {
+            Volatile.Write(ref _known, null); // the caller remembers the new state once it is all written
+        }
+
         var line = JsonSerializer.SerializeToUtf8Bytes(entry, StoreJson.Compact.JournalEntry);
         Append(line, flush);
+        if (keepsVersions && _known is { } known)
+        {
+            Volatile.Write(ref _known, known with { Stamp = new JournalStamp(_knownLength, line) }); // only a feedback record was added
+        }
         try
         {
             Apply(entry, verify: false);
@@ -106,11 +123,12 @@ internal sealed class FunctionJournal
     public int CatchUp()
     {
         var length = LengthOnDisk();
-        if (length == _knownLength && (length == 0 || EndsWithKnownLine(length)))
+        if (length == _knownLength && (length == 0 || EndsWith(length, _lastLine)))
         {
             return 0;
         }
 
+        Volatile.Write(ref _known, null); // another writer changed the folder (or this instance never read it)
         var entries = ReadEntries(out var lastLine);
         var repaired = 0;
         int? current = null;
@@ -172,6 +190,46 @@ internal sealed class FunctionJournal
         _lastLine = null;
         _nameDurable = true;
         _pending = false;
+        Volatile.Write(ref _known, null); // an empty journal cannot tell whether another writer changed the folder since
+
+    }
+
+    /// <summary>
+    /// The folder's current version as this instance's own last change left it, or null when another writer (another
+    /// process, or another store instance) changed the folder since, or this instance does not know (it wrote no version,
+    /// or its last change was a rollback, a replaced train spec or a checkpoint). Catches up first: call it holding the lock.
+    /// </summary>
+    /// <returns>What the folder holds, without reading it; null to read it from disk.</returns>
+    public KnownVersions? Known()
+    {
+        CatchUp();
+        return _known is { } known && known.Stamp.Length == _knownLength ? known : null;
+    }
+
+    /// <summary>
+    /// <see cref="Known"/> for a reader that does not hold the lock: valid when the journal still ends as it did after
+    /// this instance's own last change (one stat and one read of its last line). A change in progress elsewhere appended
+    /// its line first, so it shows.
+    /// </summary>
+    /// <returns>What the folder holds, or null to read it from disk.</returns>
+    public KnownVersions? KnownWithoutLock()
+    {
+        var known = Volatile.Read(ref _known);
+        return known is not null && LengthOnDisk() == known.Stamp.Length && EndsWith(known.Stamp.Length, known.Stamp.LastLine) ? known : null;
+    }
+
+    /// <summary>Remembers the folder's state after a new version this instance wrote and made current (call it holding the lock).</summary>
+    /// <param name="current">The new version's metadata, read back from the bytes written.</param>
+    /// <param name="plan">Its plan.</param>
+    /// <param name="trainSpec">Its train spec.</param>
+    /// <param name="enhanced">The bytes of its plan.</param>
+    /// <param name="train">The bytes of its train spec.</param>
+    public void Remember(FunctionVersion current, FunctionPlan plan, TrainSpec trainSpec, byte[] enhanced, byte[] train)
+    {
+        if (_knownLength > 0 && _lastLine is { } lastLine)
+        {
+            Volatile.Write(ref _known, new KnownVersions(current, plan, trainSpec, enhanced, train, new JournalStamp(_knownLength, lastLine)));
+        }
     }
 
     /// <summary>The current version <c>current</c> names, or null.</summary>
@@ -409,18 +467,25 @@ internal sealed class FunctionJournal
         return info.Exists ? info.Length : 0;
     }
 
-    private bool EndsWithKnownLine(long length)
+    private bool EndsWith(long length, byte[]? lastLine)
     {
-        if (_lastLine is null || length < _lastLine.Length + 1)
+        if (lastLine is null || length < lastLine.Length + 1)
         {
             return false;
         }
 
-        var tail = new byte[_lastLine.Length + 1];
-        using var handle = File.OpenHandle(FilePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        return RandomAccess.Read(handle, tail, length - tail.Length) == tail.Length
-            && tail.AsSpan(0, _lastLine.Length).SequenceEqual(_lastLine)
-            && tail[^1] == '\n';
+        var tail = new byte[lastLine.Length + 1];
+        try
+        {
+            using var handle = File.OpenHandle(FilePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            return RandomAccess.Read(handle, tail, length - tail.Length) == tail.Length
+                && tail.AsSpan(0, lastLine.Length).SequenceEqual(lastLine)
+                && tail[^1] == '\n';
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return false;
+        }
     }
 
     private List<JournalEntry> ReadEntries(out byte[]? lastLine)
