@@ -92,23 +92,7 @@ internal sealed class CallRecord : IRecordedCall
     public void WriteArguments(Utf8JsonWriter writer, SafeValueWriter values) => _recording.WriteArguments(writer, _arguments, values);
 
     /// <inheritdoc />
-    public void WriteLearned(Utf8JsonWriter writer)
-    {
-        if (_learned is Dictionary<string, double> learned)
-        {
-            foreach (var (name, value) in learned)
-            {
-                ExecutionLine.WriteDouble(writer, name, value);
-            }
-
-            return;
-        }
-
-        foreach (var (name, value) in _learned)
-        {
-            ExecutionLine.WriteDouble(writer, name, value);
-        }
-    }
+    public void WriteLearned(Utf8JsonWriter writer) => ExecutionLine.WriteLearned(writer, _learned);
 
     /// <inheritdoc />
     public void WriteResult(Utf8JsonWriter writer, SafeValueWriter values) => _recording.WriteResult(writer, _result, values);

@@ -44,7 +44,7 @@ internal sealed class MethodRecording
     /// Free records each method keeps for reuse: the most the recorder holds in <see cref="RecordingOverflowMode.Block"/>
     /// (two writer batches); beyond that (a long queue in <see cref="RecordingOverflowMode.Drop"/>) records are new objects.
     /// </summary>
-    public const int KeptRecords = 8192;
+    public const int KeptRecords = ExecutionRecorder.BlockCapacity;
 
     /// <summary>How many arguments a record holds (cancellation tokens are not recorded).</summary>
     public int RecordedCount => _positions.Length;

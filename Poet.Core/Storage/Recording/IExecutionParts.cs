@@ -107,23 +107,7 @@ internal readonly record struct RecordParts(ExecutionRecord Record) : IExecution
     }
 
     /// <inheritdoc />
-    public void WriteLearned(Utf8JsonWriter writer)
-    {
-        if (Record.LearnedParameters is Dictionary<string, double> learned)
-        {
-            foreach (var (name, value) in learned)
-            {
-                ExecutionLine.WriteDouble(writer, name, value);
-            }
-
-            return;
-        }
-
-        foreach (var (name, value) in Record.LearnedParameters)
-        {
-            ExecutionLine.WriteDouble(writer, name, value);
-        }
-    }
+    public void WriteLearned(Utf8JsonWriter writer) => ExecutionLine.WriteLearned(writer, Record.LearnedParameters);
 
     /// <inheritdoc />
     public void WriteResult(Utf8JsonWriter writer, SafeValueWriter values) => values.WriteValue(writer, Record.Result);
