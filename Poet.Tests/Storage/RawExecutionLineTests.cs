@@ -38,6 +38,46 @@ public class RawExecutionLineTests
         Assert.That((await service.FindAsync(records[2].Id))!.Arguments.Keys, Is.EquivalentTo(new[] { "naïve name", "empty" }));
     }
 
+    [Test]
+    public void The_recorders_own_lines_are_copied_as_they_are_and_other_valid_lines_are_written_afresh()
+    {
+        var id = ExecutionId.New().Value;
+        const string Rest = "\"version\":1,\"startedAt\":\"2026-11-30T00:00:00+00:00\",\"durationMs\":0.5,\"attempts\":1,\"outcome\":\"Success\",\"arguments\":{\"x\":1},\"learnedParameters\":{\"t\":3},\"result\":null,\"error\":null}";
+        string Canonical(string idText) => $"{{\"id\":\"{idText}\",\"functionId\":\"F\",{Rest}";
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Verbatim(Canonical(id)), Is.True, "the form the recorder writes");
+            Assert.That(Verbatim(Canonical(id.ToLowerInvariant())), Is.False, "a lower-case id: the log keeps ids in upper case");
+            Assert.That(Verbatim($"{{\"functionId\":\"F\",\"id\":\"{id}\",{Rest}"), Is.False, "the id not first: the log's index reads it from the line's start");
+            Assert.That(Verbatim(Canonical(id).Replace(",\"result\":null", "", StringComparison.Ordinal)), Is.False, "no result");
+            Assert.That(Verbatim(Canonical(id).Replace("\"attempts\":1", "\"attempts\":1,\"version\":2", StringComparison.Ordinal)), Is.False, "a field named twice");
+            Assert.That(Verbatim(Canonical(id).Replace("\"error\":null", "\"error\":{\"type\":\"E\"}", StringComparison.Ordinal)), Is.False, "an error without its message");
+            Assert.That(Verbatim(Canonical(id).Replace("\"durationMs\":0.5", "\"durationMs\":\"slow\"", StringComparison.Ordinal)), Is.False, "a duration that is not a number");
+            Assert.That(Verbatim(Canonical(id).Replace("\"outcome\"", "\"\\u006futcome\"", StringComparison.Ordinal)), Is.False, "an escaped field name");
+        });
+    }
+
+    [Test]
+    public async Task A_valid_line_in_another_form_is_stored_in_the_logs_form_and_reads_back()
+    {
+        var id = ExecutionId.New();
+        var line = $"{{\"functionId\":\"F\", \"version\":2,\"startedAt\":\"2026-11-30T00:00:00+00:00\",\"id\":\"{id.Value.ToLowerInvariant()}\",\"arguments\":{{\"x\": [1, 2]}},\"extra\":true}}";
+        Assert.That(RawExecutionLine.TryParse(Encoding.UTF8.GetBytes(line), out var parsed, out var problem), Is.True, problem);
+
+        using var target = new StoreFixture();
+        await using var service = target.Log();
+        await ((IExecutionLineStore)service).AppendAsync([parsed!], CancellationToken.None);
+
+        var stored = File.ReadAllText(Directory.GetFiles(target.ExecutionsPath, "*.jsonl").Single());
+        Assert.That(stored, Does.StartWith($"{{\"id\":\"{id.Value}\",\"functionId\":\"F\",\"version\":2,"), "written afresh, id first and in upper case");
+        var found = await service.FindAsync(id);
+        Assert.That(found, Is.Not.Null);
+        Assert.That(found!.Version, Is.EqualTo(2));
+        Assert.That(found.Arguments["x"]!.ToString(), Is.EqualTo("[1, 2]"));
+        Assert.That(found.Result, Is.Null);
+    }
+
     [TestCase("{\"functionId\":\"F\",\"version\":1,\"startedAt\":\"2026-11-30T00:00:00+00:00\"}", "id")]
     [TestCase("{\"id\":\"01J0000000000000000000000A\",\"version\":1,\"startedAt\":\"2026-11-30T00:00:00+00:00\"}", "functionId")]
     [TestCase("{\"id\":\"01J0000000000000000000000A\",\"functionId\":\"F\",\"version\":0,\"startedAt\":\"2026-11-30T00:00:00+00:00\"}", "version")]
@@ -74,6 +114,12 @@ public class RawExecutionLineTests
             Assert.That(other.FunctionId, Is.EqualTo("IOther.Check"));
             Assert.That(escaped.FunctionId, Is.EqualTo("IOther.Check"), "an escaped id is compared as text");
         });
+    }
+
+    private static bool Verbatim(string line)
+    {
+        Assert.That(RawExecutionLine.TryParse(Encoding.UTF8.GetBytes(line), out var parsed, out var problem), Is.True, problem);
+        return parsed!.IsVerbatim;
     }
 
     private static RawExecutionLine Parse(string functionId, string outcome)

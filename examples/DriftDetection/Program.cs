@@ -41,9 +41,9 @@ if (streams.Count == 0)
     return 1;
 }
 
-var runner = new DemoRunner(stream => DetectorSessions.Create(options.StorePath, stream.Id, options.UseLlm, options.Learn, options.Unlabelled, options.Cooldown), options.Budget);
+var runner = new DemoRunner(stream => DetectorSessions.Create(options.StorePath, stream.Id, options.UseLlm, options.Learn, options.Unlabelled, options.Cooldown, options.Shape), options.Budget);
 var runs = new StreamRun?[streams.Count];
-var configured = DetectorSessions.Describe(options.UseLlm, options.Learn);
+var configured = DetectorSessions.Describe(options.UseLlm, options.Learn) + $"; {options.Shape}";
 
 AnsiConsole.MarkupLine($"[bold]POET drift-detection demo[/]: {streams.Count} NAB streams, up to {options.Budget} operator messages each. Learning: {Markup.Escape(configured)}.");
 var started = System.Diagnostics.Stopwatch.StartNew();
@@ -80,13 +80,13 @@ IReadOnlyList<BenchRow>? bench = null;
 IReadOnlyList<NabSummary>? summaries = null;
 if (options.Bench)
 {
-    bench = LearningBench.Rows(completed, options.OracleCooldowns);
+    bench = LearningBench.Rows(completed, options.OracleCooldowns, options.Shape);
     summaries = LearningBench.Summaries(bench, published);
     ConsoleSummary.PrintBench(AnsiConsole.Console, bench, summaries);
     if (options.Diagnose)
     {
         Diagnosis.Print(Console.Out, bench);
-        FixedValuesDiagnosis.Print(Console.Out, bench, options.Cooldown);
+        FixedValuesDiagnosis.Print(Console.Out, bench, options.Cooldown, options.Shape);
     }
 }
 

@@ -20,9 +20,10 @@ public static class HindsightOracle
     /// <param name="stream">The stream, with its labels.</param>
     /// <param name="profile">The NAB profile it optimizes.</param>
     /// <param name="cooldowns">The cooldowns it may take: the fixed one, or a grid over a learnable cooldown's bounds.</param>
-    public static IReadOnlyList<int> OnlineAlerts(LabelledStream stream, NabProfile profile, IReadOnlyList<int> cooldowns)
+    /// <param name="shape">The detector's scoring shape (null: <see cref="ScoreShape.Default"/>).</param>
+    public static IReadOnlyList<int> OnlineAlerts(LabelledStream stream, NabProfile profile, IReadOnlyList<int> cooldowns, ScoreShape? shape = null)
     {
-        var scores = RollingZScore.ScoreAll(stream.Values);
+        var scores = RollingZScore.ScoreAll(stream.Values, shape);
         var length = stream.Values.Length;
         var chunks = StreamChunks.Of(length).Select(s => s.Start).ToArray();
         var grid = new List<(DetectorValues Values, List<int> Alerts, double[] Prefix)>();

@@ -1,4 +1,5 @@
 using DriftDetection.Demo;
+using DriftDetection.Detection;
 using DriftDetection.Scoring;
 
 namespace DriftDetection.Bench;
@@ -24,8 +25,9 @@ public static class LearningBench
     /// <summary>One row per run, with its oracle (searched in parallel).</summary>
     /// <param name="runs">The demo's runs.</param>
     /// <param name="cooldowns">The cooldowns the oracles search: the detector's fixed one, or a grid when POET learns it.</param>
-    public static IReadOnlyList<BenchRow> Rows(IEnumerable<StreamRun> runs, IReadOnlyList<int> cooldowns) =>
-        [.. runs.AsParallel().AsOrdered().Select(run => new BenchRow(run, OracleSearch.Best(run.Stream, cooldowns), HindsightOracle.OnlineAlerts(run.Stream, NabProfile.Standard, cooldowns)))];
+    /// <param name="shape">The detector's scoring shape the oracles score with (null: <see cref="ScoreShape.Default"/>).</param>
+    public static IReadOnlyList<BenchRow> Rows(IEnumerable<StreamRun> runs, IReadOnlyList<int> cooldowns, ScoreShape? shape = null) =>
+        [.. runs.AsParallel().AsOrdered().Select(run => new BenchRow(run, OracleSearch.Best(run.Stream, cooldowns, shape), HindsightOracle.OnlineAlerts(run.Stream, NabProfile.Standard, cooldowns, shape)))];
 
     /// <summary>The corpus scores per NAB profile, with <paramref name="published"/> scored on the same streams.</summary>
     public static IReadOnlyList<NabSummary> Summaries(IReadOnlyList<BenchRow> rows, IReadOnlyList<PublishedDetector> published)

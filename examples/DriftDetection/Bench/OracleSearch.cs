@@ -17,9 +17,10 @@ public static class OracleSearch
     /// <summary>The best values for the stream: per NAB profile (in <see cref="NabProfile.All"/> order) with every learnable and with the threshold alone (the first cooldown), and the best F1.</summary>
     /// <param name="stream">The stream, with its labels.</param>
     /// <param name="cooldowns">The cooldowns to search: the fixed one, or a grid over a learnable cooldown's bounds.</param>
-    public static OracleResult Best(LabelledStream stream, IReadOnlyList<int> cooldowns)
+    /// <param name="shape">The detector's scoring shape (null: <see cref="ScoreShape.Default"/>).</param>
+    public static OracleResult Best(LabelledStream stream, IReadOnlyList<int> cooldowns, ScoreShape? shape = null)
     {
-        var scores = RollingZScore.ScoreAll(stream.Values);
+        var scores = RollingZScore.ScoreAll(stream.Values, shape);
         var profiles = NabProfile.All;
         var both = new OracleChoice?[profiles.Count];
         var thresholdOnly = new OracleChoice?[profiles.Count];

@@ -43,6 +43,9 @@ public sealed record DemoOptions
     /// <summary>The detector's fixed cooldown in samples (<c>--cooldown n</c>; default <see cref="global::DriftDetection.Detection.DetectorDefaults.Cooldown"/>).</summary>
     public int Cooldown { get; init; } = global::DriftDetection.Detection.DetectorDefaults.Cooldown;
 
+    /// <summary>The detector's fixed scoring shape (<c>--baseline mean|robust</c>, <c>--direction both|up|down</c>; default <see cref="ScoreShape.Default"/>).</summary>
+    public ScoreShape Shape { get; init; } = ScoreShape.Default;
+
     /// <summary>The cooldowns the benchmark's oracles search: the detector's fixed one, or every <see cref="DetectorDefaults.CooldownStep"/> when POET learns it.</summary>
     public IReadOnlyList<int> OracleCooldowns => Learn == Learnables.All
         ? [.. Enumerable.Range(0, ((DetectorDefaults.MaxCooldown - DetectorDefaults.MinCooldown) / DetectorDefaults.CooldownStep) + 1).Select(i => DetectorDefaults.MinCooldown + (i * DetectorDefaults.CooldownStep))]
@@ -79,7 +82,10 @@ public sealed record DemoOptions
                                    weighs s, keeping one that fired firing weighs f, against one false-alarm label
                                    (default 0,0: the labels alone).
               --cooldown <n>       The detector's fixed cooldown: samples after a trigger within which another trigger
-                                   does not alert (0 to 240, default 120: one rolling window).
+                                   does not alert (0 to 240, default 0).
+              --baseline <which>   The rolling baseline: mean (mean and standard deviation, default) or robust
+                                   (median and 1.4826 x MAD).
+              --direction <which>  Which deviations score: both (default), up (rises only) or down (drops only).
               --data <path>        The NAB data folder (default: the copy shipped next to the binaries).
           -h, --help               Show this help.
         """;
@@ -149,6 +155,37 @@ public sealed record DemoOptions
                     }
 
                     options = options with { Cooldown = cooldown };
+                    break;
+                case "--baseline":
+                    var baseline = Value(args, ref i);
+                    options = options with
+                    {
+                        Shape = options.Shape with
+                        {
+                            Baseline = baseline switch
+                            {
+                                "mean" => Baseline.Mean,
+                                "robust" => Baseline.Robust,
+                                _ => throw new ArgumentException($"--baseline expects 'mean' (mean and standard deviation) or 'robust' (median and MAD), not '{baseline}'."),
+                            },
+                        },
+                    };
+                    break;
+                case "--direction":
+                    var direction = Value(args, ref i);
+                    options = options with
+                    {
+                        Shape = options.Shape with
+                        {
+                            Direction = direction switch
+                            {
+                                "both" => Direction.Both,
+                                "up" => Direction.Up,
+                                "down" => Direction.Down,
+                                _ => throw new ArgumentException($"--direction expects 'both', 'up' (rises only) or 'down' (drops only), not '{direction}'."),
+                            },
+                        },
+                    };
                     break;
                 case "--data":
                     options = options with { DataPath = Value(args, ref i) };

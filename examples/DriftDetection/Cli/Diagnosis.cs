@@ -42,10 +42,10 @@ internal static class Diagnosis
 /// <summary><c>--diagnose</c>: the best values fixed once for all streams (found with the labels: a diagnostic, not a default).</summary>
 internal static class FixedValuesDiagnosis
 {
-    public static void Print(TextWriter output, IReadOnlyList<BenchRow> rows, int cooldown)
+    public static void Print(TextWriter output, IReadOnlyList<BenchRow> rows, int cooldown, Detection.ScoreShape shape)
     {
         var profile = NabProfile.Standard;
-        var scores = rows.Select(r => Detection.RollingZScore.ScoreAll(r.Run.Stream.Values)).ToList();
+        var scores = rows.Select(r => Detection.RollingZScore.ScoreAll(r.Run.Stream.Values, shape)).ToList();
         var grid = new List<(double T, int P, double Score)>();
         for (var p = 1; p <= 10; p++)
         {

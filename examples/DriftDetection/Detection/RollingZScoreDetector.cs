@@ -6,8 +6,12 @@ namespace DriftDetection.Detection;
 /// Through <see cref="IAnomalyDetector"/> and <see cref="IThresholdDetector"/> the cooldown is this instance's fixed one.
 /// </summary>
 /// <param name="cooldown">The fixed cooldown, in samples (<see cref="DetectorDefaults.MinCooldown"/> to <see cref="DetectorDefaults.MaxCooldown"/>).</param>
-public sealed class RollingZScoreDetector(int cooldown = DetectorDefaults.Cooldown) : IAnomalyDetector, IThresholdDetector, ICooldownDetector
+/// <param name="shape">The fixed scoring shape (baseline and direction); null: <see cref="ScoreShape.Default"/>.</param>
+public sealed class RollingZScoreDetector(int cooldown = DetectorDefaults.Cooldown, ScoreShape? shape = null) : IAnomalyDetector, IThresholdDetector, ICooldownDetector
 {
+    /// <summary>The fixed scoring shape.</summary>
+    public ScoreShape Shape { get; } = shape ?? ScoreShape.Default;
+
     /// <summary>The fixed cooldown.</summary>
     public int Cooldown { get; } = cooldown is >= DetectorDefaults.MinCooldown and <= DetectorDefaults.MaxCooldown
         ? cooldown
@@ -15,14 +19,14 @@ public sealed class RollingZScoreDetector(int cooldown = DetectorDefaults.Cooldo
 
     /// <inheritdoc />
     public AnomalyReport Detect(double[] values, int scoreFrom, int origin, double threshold = DetectorDefaults.Threshold, int persistence = DetectorDefaults.Persistence) =>
-        Run(values, scoreFrom, origin, threshold, persistence, Cooldown);
+        Run(values, scoreFrom, origin, threshold, persistence, Cooldown, Shape);
 
     /// <inheritdoc />
     AnomalyReport ICooldownDetector.Detect(double[] values, int scoreFrom, int origin, double threshold, int persistence, int cooldown) =>
-        Run(values, scoreFrom, origin, threshold, persistence, cooldown);
+        Run(values, scoreFrom, origin, threshold, persistence, cooldown, Shape);
 
     /// <summary>Scores <paramref name="values"/> from <paramref name="scoreFrom"/> on with the given values (see <see cref="IAnomalyDetector.Detect"/>).</summary>
-    public static AnomalyReport Run(double[] values, int scoreFrom, int origin, double threshold, int persistence, int cooldown)
+    public static AnomalyReport Run(double[] values, int scoreFrom, int origin, double threshold, int persistence, int cooldown, ScoreShape? shape = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(scoreFrom);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(scoreFrom, values.Length);
@@ -33,11 +37,7 @@ public sealed class RollingZScoreDetector(int cooldown = DetectorDefaults.Cooldo
         // there starts a cooldown. Triggers more than the longest cooldown back cannot matter (nor tell a gap any cooldown
         // could reach); the extra persistence makes the oldest of those that can exact.
         var first = Math.Max(0, scoreFrom - DetectorDefaults.MaxPersistence - Math.Max(cooldown, DetectorDefaults.MaxCooldown));
-        var scores = new double[values.Length - first];
-        for (var i = first; i < values.Length; i++)
-        {
-            scores[i - first] = RollingZScore.ScoreAt(values, i);
-        }
+        var scores = RollingZScore.Scores(values, first, shape ?? ScoreShape.Default);
 
         var from = scoreFrom - first;
         var alerts = AlertRule.Alerts(scores, threshold, persistence, cooldown, from).Select(i => new AnomalyAlert(origin + first + i, scores[i])).ToList();

@@ -20,7 +20,7 @@ internal sealed class PoetDetectorSession : IDetectorSession
     private readonly int _cooldown;
 
     public PoetDetectorSession(string storePath, bool useLlm, Learnables learnables = Learnables.ThresholdAndPersistence,
-        (double Silent, double Fired)? unlabelled = null, int cooldown = DetectorDefaults.Cooldown)
+        (double Silent, double Fired)? unlabelled = null, int cooldown = DetectorDefaults.Cooldown, ScoreShape? shape = null)
     {
         _cooldown = cooldown;
         var builder = new ContainerBuilder();
@@ -41,9 +41,9 @@ internal sealed class PoetDetectorSession : IDetectorSession
                 options.UseOllama(endpoint, model);
             }
         });
-        builder.Register(_ => new RollingZScoreDetector(cooldown)).As<IAnomalyDetector>().EnablePoet();
-        builder.Register(_ => new RollingZScoreDetector(cooldown)).As<IThresholdDetector>().EnablePoet();
-        builder.Register(_ => new RollingZScoreDetector(cooldown)).As<ICooldownDetector>().EnablePoet();
+        builder.Register(_ => new RollingZScoreDetector(cooldown, shape)).As<IAnomalyDetector>().EnablePoet();
+        builder.Register(_ => new RollingZScoreDetector(cooldown, shape)).As<IThresholdDetector>().EnablePoet();
+        builder.Register(_ => new RollingZScoreDetector(cooldown, shape)).As<ICooldownDetector>().EnablePoet();
         _container = builder.Build();
         if (learnables == Learnables.All)
         {
