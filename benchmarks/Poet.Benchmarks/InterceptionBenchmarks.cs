@@ -122,6 +122,10 @@ public class InterceptionBenchmarks
     [Benchmark]
     public BenchReport Poet_Demo_FileStore_Block() => _poetBlock.Detect(_reference, _current);
 
+    /// <summary>The demo's shape with the cooperative timeout DriftApi declares.</summary>
+    [Benchmark]
+    public BenchReport Poet_Demo_FileStore_CooperativeTimeout_Block() => _poetBlock.DetectCooperative(_reference, _current, CancellationToken.None);
+
     [Benchmark]
     public double ZLogger_SameEvent()
     {
@@ -204,6 +208,10 @@ public interface IBenchDetector
     /// <summary>The demo's shape: ml_monitoring rules on two series and on the result object, which is linked for feedback.</summary>
     [Poet(Domain = "ml_monitoring", Retries = 2, TimeoutMs = 1000)]
     BenchReport Detect(double[] reference, double[] current, [Learnable(Min = 0.1, Max = 10)] double threshold = 3.0);
+
+    /// <summary>The demo's shape as DriftApi declares it: the timeout is cooperative (attempts on the caller's thread).</summary>
+    [Poet(Domain = "ml_monitoring", Retries = 2, TimeoutMs = 1000, CooperativeTimeout = true)]
+    BenchReport DetectCooperative(double[] reference, double[] current, CancellationToken cancellationToken, [Learnable(Min = 0.1, Max = 10)] double threshold = 3.0);
 }
 
 public sealed class BenchReport
@@ -231,6 +239,12 @@ public sealed class BenchDetector : IBenchDetector
     {
         var score = current[^1] - reference[^1];
         return new BenchReport { Score = score, Drift = score > threshold };
+    }
+
+    public BenchReport DetectCooperative(double[] reference, double[] current, CancellationToken cancellationToken, double threshold = 3.0)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Detect(reference, current, threshold);
     }
 }
 
