@@ -122,17 +122,6 @@ internal static class ShortDoubles
             return false;
         }
 
-        // Most recorded numbers have a few decimals at most: one scaling to 9 decimals finds them (checked like every
-        // other case), then printing drops the trailing zeros. The loop below finds the rest.
-        if (magnitude < Largest / Powers[MaxDecimals])
-        {
-            var scaled9 = value * Powers[MaxDecimals];
-            if (Math.Floor(scaled9) == scaled9 && scaled9 / Powers[MaxDecimals] == value)
-            {
-                return Print((long)scaled9, MaxDecimals, destination, out length);
-            }
-        }
-
         for (var decimals = 0; decimals <= MaxDecimals; decimals++)
         {
             var scaled = value * Powers[decimals];
