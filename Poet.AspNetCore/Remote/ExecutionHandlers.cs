@@ -17,9 +17,16 @@ internal static class ExecutionHandlers
             return ServiceProblems.Missing(nameof(IExecutionStore));
         }
 
-        if (IsJsonLines(context.Request.ContentType))
+        switch (ExecutionBatchFormat.Of(context.Request.ContentType, out var version))
         {
-            return await AppendJsonLinesAsync(context, store, options).ConfigureAwait(false);
+            case ExecutionBatchFormat.Kind.JsonLines:
+                return await AppendJsonLinesAsync(context, store, options).ConfigureAwait(false);
+            case ExecutionBatchFormat.Kind.UnknownVersion:
+                return ServiceProblems.Create(
+                    StatusCodes.Status415UnsupportedMediaType,
+                    "Execution batch version not supported",
+                    $"This service reads execution batches of version {ExecutionBatchFormat.Version} ({ExecutionBatchFormat.ContentType}); the batch says version '{version}'. " +
+                    "Send the batch in a version this service reads, or upgrade the service (docs/remote-wire-format.md).");
         }
 
         var (records, problem) = await ServiceRequestReader.ReadAsync<List<ExecutionRecord>>(context, options.MaxRequestBytes, "array of execution records").ConfigureAwait(false);
@@ -48,9 +55,6 @@ internal static class ExecutionHandlers
         await store.AppendAsync(records, context.RequestAborted).ConfigureAwait(false);
         return Results.Ok(new AppendResult(records.Count));
     }
-
-    private static bool IsJsonLines(string? contentType) =>
-        contentType is not null && contentType.StartsWith(RemoteRoutes.JsonLinesMediaType, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// The compact batch: one execution per line, each the JSON object the execution log stores. Every line is checked

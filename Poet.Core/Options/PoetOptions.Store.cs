@@ -5,7 +5,7 @@ public sealed partial class PoetOptions
 {
     /// <summary>
     /// An execution log segment is sealed (indexed, and a new one started) once it holds this many megabytes.
-    /// Default 32. Bounds the memory of the open segment's in-memory index (at most about 36 bytes per record).
+    /// Default 32. Bounds the memory of the open segment's in-memory index (24 bytes per record).
     /// </summary>
     public int ExecutionSegmentMegabytes { get; set; } = 32;
 

@@ -13,7 +13,6 @@ namespace Poet.Remote;
 internal sealed class RemoteServiceClient
 {
     private static readonly MediaTypeHeaderValue JsonType = new("application/json");
-    private static readonly MediaTypeHeaderValue JsonLinesType = new(RemoteRoutes.JsonLinesMediaType);
     private readonly IHttpClientFactory _factory;
     private readonly RemoteClientOptions _options;
     private readonly Uri _base;
@@ -100,7 +99,7 @@ internal sealed class RemoteServiceClient
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, Url(RemoteRoutes.Executions))
         {
-            Content = new ReadOnlyMemoryContent(lines) { Headers = { ContentType = JsonLinesType } },
+            Content = new ReadOnlyMemoryContent(lines) { Headers = { ContentType = ExecutionBatchFormat.Header() } },
         };
         using var response = await SendAsync(RemoteHttp.BackgroundClient, request, cancellationToken).ConfigureAwait(false);
         await EnsureSuccessAsync(request, response, cancellationToken).ConfigureAwait(false);

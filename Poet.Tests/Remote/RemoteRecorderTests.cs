@@ -103,9 +103,28 @@ public class RemoteRecorderTests
         });
     }
 
-    private static ByteArrayContent JsonLines(string body) => new(System.Text.Encoding.UTF8.GetBytes(body))
+    [Test]
+    public async Task A_batch_in_a_version_the_service_does_not_read_is_refused_with_415_naming_the_versions()
     {
-        Headers = { ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(Poet.Remote.RemoteRoutes.JsonLinesMediaType) },
+        await using var host = await RemoteTestHost.StartInProcessAsync();
+        using var http = host.CreateClient();
+        var line = System.Text.Json.JsonSerializer.Serialize(RemoteTestData.Record(), Poet.Remote.RemoteJson.Options) + "\n";
+
+        using var future = await http.PostAsync(Poet.Remote.RemoteRoutes.Executions, JsonLines(line, "application/x-ndjson; version=2"));
+        using var current = await http.PostAsync(Poet.Remote.RemoteRoutes.Executions, JsonLines(line, Poet.Remote.ExecutionBatchFormat.ContentType));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(future.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.UnsupportedMediaType));
+            Assert.That(await future.Content.ReadAsStringAsync(), Does.Contain("version 1").And.Contain("'2'"));
+            Assert.That(current.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.OK));
+            Assert.That(host.Executions.Count, Is.EqualTo(1), "only the batch in a version the service reads was stored");
+        });
+    }
+
+    private static ByteArrayContent JsonLines(string body, string contentType = Poet.Remote.RemoteRoutes.JsonLinesMediaType) => new(System.Text.Encoding.UTF8.GetBytes(body))
+    {
+        Headers = { ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType) },
     };
 
     private sealed class Node

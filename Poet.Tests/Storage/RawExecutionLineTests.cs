@@ -1,4 +1,5 @@
 using System.Text;
+using Poet.Storage.FileStore;
 
 namespace Poet.Tests.Storage;
 
@@ -38,6 +39,72 @@ public class RawExecutionLineTests
         Assert.That((await service.FindAsync(records[2].Id))!.Arguments.Keys, Is.EquivalentTo(new[] { "naïve name", "empty" }));
     }
 
+    [Test]
+    public void The_recorders_own_lines_are_copied_as_they_are_and_other_valid_lines_are_written_afresh()
+    {
+        var id = ExecutionId.New().Value;
+        const string Rest = "\"version\":1,\"startedAt\":\"2026-11-30T00:00:00+00:00\",\"durationMs\":0.5,\"attempts\":1,\"outcome\":\"Success\",\"arguments\":{\"x\":1},\"learnedParameters\":{\"t\":3},\"result\":null,\"error\":null}";
+        string Canonical(string idText) => $"{{\"id\":\"{idText}\",\"functionId\":\"F\",{Rest}";
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Verbatim(Canonical(id)), Is.True, "the form the recorder writes");
+            Assert.That(Verbatim(Canonical(id.ToLowerInvariant())), Is.False, "a lower-case id: the log keeps ids in upper case");
+            Assert.That(Verbatim($"{{\"functionId\":\"F\",\"id\":\"{id}\",{Rest}"), Is.False, "the id not first: the log's index reads it from the line's start");
+            Assert.That(Verbatim(Canonical(id).Replace(",\"result\":null", "", StringComparison.Ordinal)), Is.False, "no result");
+            Assert.That(Verbatim(Canonical(id).Replace("\"attempts\":1", "\"attempts\":1,\"version\":2", StringComparison.Ordinal)), Is.False, "a field named twice");
+            Assert.That(Verbatim(Canonical(id).Replace("\"error\":null", "\"error\":{\"type\":\"E\"}", StringComparison.Ordinal)), Is.False, "an error without its message");
+            Assert.That(Verbatim(Canonical(id).Replace("\"durationMs\":0.5", "\"durationMs\":\"slow\"", StringComparison.Ordinal)), Is.False, "a duration that is not a number");
+            Assert.That(Verbatim(Canonical(id).Replace("\"outcome\"", "\"\\u006futcome\"", StringComparison.Ordinal)), Is.False, "an escaped field name");
+        });
+    }
+
+    [Test]
+    public async Task A_valid_line_in_another_form_is_stored_in_the_logs_form_and_reads_back()
+    {
+        var id = ExecutionId.New();
+        var line = $"{{\"functionId\":\"F\", \"version\":2,\"startedAt\":\"2026-11-30T00:00:00+00:00\",\"id\":\"{id.Value.ToLowerInvariant()}\",\"arguments\":{{\"x\": [1, 2]}},\"extra\":true}}";
+        Assert.That(RawExecutionLine.TryParse(Encoding.UTF8.GetBytes(line), out var parsed, out var problem), Is.True, problem);
+
+        using var target = new StoreFixture();
+        await using var service = target.Log();
+        await ((IExecutionLineStore)service).AppendAsync([parsed!], CancellationToken.None);
+
+        var stored = File.ReadAllText(Directory.GetFiles(target.ExecutionsPath, "*.jsonl").Single());
+        Assert.That(stored, Does.StartWith($"{{\"id\":\"{id.Value}\",\"functionId\":\"F\",\"version\":2,"), "written afresh, id first and in upper case");
+        var found = await service.FindAsync(id);
+        Assert.That(found, Is.Not.Null);
+        Assert.That(found!.Version, Is.EqualTo(2));
+        Assert.That(found.Arguments["x"]!.ToString(), Is.EqualTo("[1, 2]"));
+        Assert.That(found.Result, Is.Null);
+    }
+
+    [Test]
+    public void A_line_copied_as_it_is_gives_a_store_its_fields_and_json_parts()
+    {
+        var id = ExecutionId.New();
+        var line = $"{{\"id\":\"{id}\",\"functionId\":\"F\",\"version\":3,\"startedAt\":\"2026-11-30T00:00:00+00:00\",\"durationMs\":0.25,\"attempts\":2,\"outcome\":\"Failed\",\"arguments\":{{\"x\":[1,2]}},\"learnedParameters\":{{\"t\":3.5}},\"result\":null,\"error\":{{\"type\":\"E\",\"message\":\"m\"}}}}";
+        Assert.That(RawExecutionLine.TryParse(Encoding.UTF8.GetBytes(line), out var parsed, out var problem), Is.True, problem);
+        Assert.That(parsed!.IsVerbatim, Is.True);
+
+        using var batch = new ExecutionBatch(new SafeValueWriter(RecordedValueLimits.From(new PoetOptions())), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        Assert.That(batch.Add(new RecordParts(StoreFixture.Record(n: 1))), Is.True, "a record written before it");
+        Assert.That(batch.Add(parsed), Is.True);
+
+        var copied = batch[1];
+        Assert.Multiple(() =>
+        {
+            Assert.That(Encoding.UTF8.GetString(copied.Line.Span), Is.EqualTo(line));
+            Assert.That(Encoding.UTF8.GetString(batch.Lines.Span), Does.EndWith(line + "\n"));
+            Assert.That(copied.Id, Is.EqualTo(id));
+            Assert.That((copied.FunctionId, copied.Version, copied.Attempts, copied.Outcome, copied.DurationMs), Is.EqualTo(("F", 3, 2, ExecutionOutcome.Failed, 0.25)));
+            Assert.That(copied.Error, Is.EqualTo(new ExecutionError("E", "m")));
+            Assert.That(Encoding.UTF8.GetString(copied.Arguments.Span), Is.EqualTo("{\"x\":[1,2]}"));
+            Assert.That(Encoding.UTF8.GetString(copied.LearnedParameters.Span), Is.EqualTo("{\"t\":3.5}"));
+            Assert.That(Encoding.UTF8.GetString(copied.Result.Span), Is.EqualTo("null"));
+        });
+    }
+
     [TestCase("{\"functionId\":\"F\",\"version\":1,\"startedAt\":\"2026-11-30T00:00:00+00:00\"}", "id")]
     [TestCase("{\"id\":\"01J0000000000000000000000A\",\"version\":1,\"startedAt\":\"2026-11-30T00:00:00+00:00\"}", "functionId")]
     [TestCase("{\"id\":\"01J0000000000000000000000A\",\"functionId\":\"F\",\"version\":0,\"startedAt\":\"2026-11-30T00:00:00+00:00\"}", "version")]
@@ -74,6 +141,12 @@ public class RawExecutionLineTests
             Assert.That(other.FunctionId, Is.EqualTo("IOther.Check"));
             Assert.That(escaped.FunctionId, Is.EqualTo("IOther.Check"), "an escaped id is compared as text");
         });
+    }
+
+    private static bool Verbatim(string line)
+    {
+        Assert.That(RawExecutionLine.TryParse(Encoding.UTF8.GetBytes(line), out var parsed, out var problem), Is.True, problem);
+        return parsed!.IsVerbatim;
     }
 
     private static RawExecutionLine Parse(string functionId, string outcome)

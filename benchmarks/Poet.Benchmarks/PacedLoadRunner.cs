@@ -24,7 +24,13 @@ public static class PacedLoadRunner
             var (container, detector) = Build(folder);
             var current = Enumerable.Range(0, 16).Select(i => i + 0.5).ToArray();
             detector.ScoreRetries(current); // registers the function (one extra record)
+            var log = (Poet.Storage.FileStore.FileExecutionLog)container.Resolve<IExecutionStore>();
+            var timeline = new DropTimeline(() => log.DroppedCount, () => log.Recorder.QueuedCount);
+            using var reasons = new GcReasons();
+            reasons.Start();
             var calls = Pace(rate, seconds, () => detector.ScoreRetries(current), out var elapsed);
+            timeline.Report(Console.Out, DropTimeline.CurrentThreadId());
+            Console.WriteLine($"GCs by reason: {reasons.Describe()}");
             await container.DisposeAsync(); // writes everything accepted
             var recorded = CountRecords(folder) - 1;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

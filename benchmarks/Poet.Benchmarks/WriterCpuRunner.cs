@@ -23,6 +23,10 @@ public static class WriterCpuRunner
             store.Executions.TryRecord(records[0]);
             await store.Executions.FlushAsync();
             var before = WriterCpuSeconds();
+            var othersBefore = ProcessCpuSeconds() - CallerCpuSeconds();
+            var gcs = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+            using var reasons = new GcReasons();
+            reasons.Start();
             var watch = Stopwatch.StartNew();
             for (var i = 0; i < count; i++)
             {
@@ -32,17 +36,33 @@ public static class WriterCpuRunner
             await store.Executions.FlushAsync();
             watch.Stop();
             var cpu = WriterCpuSeconds() - before;
+            var others = ProcessCpuSeconds() - CallerCpuSeconds() - othersBefore;
             var written = PacedLoadRunner.CountRecords(folder) - 1;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"writer-cpu: {written:N0} of {count:N0} records written in {watch.Elapsed.TotalSeconds:F2} s wall clock ({count / watch.Elapsed.TotalSeconds:N0}/s)"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"the writer thread used {cpu:F2} s of CPU: {cpu * 1e9 / count:N0} ns per record, {count / cpu:N0} records per CPU-second"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"all threads but the caller's used {others:F2} s ({others * 1e9 / count:N0} ns per record: the writer, sealing segments, GC, JIT); GCs {GC.CollectionCount(0) - gcs.Item1}/{GC.CollectionCount(1) - gcs.Item2}/{GC.CollectionCount(2) - gcs.Item3} (gen0/1/2: {reasons.Describe()}); load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
             return 0;
         }
         finally
         {
             PacedLoadRunner.TryDelete(folder);
         }
+    }
+
+    /// <summary>User + system CPU seconds of the whole process.</summary>
+    private static double ProcessCpuSeconds() => StatCpuSeconds("/proc/self/stat");
+
+    /// <summary>User + system CPU seconds of the calling thread.</summary>
+    private static double CallerCpuSeconds() => StatCpuSeconds("/proc/thread-self/stat");
+
+    private static double StatCpuSeconds(string path)
+    {
+        var stat = File.ReadAllText(path);
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
     }
 
     /// <summary>User + system CPU seconds of the thread named "POET recorder" (10 ms resolution).</summary>

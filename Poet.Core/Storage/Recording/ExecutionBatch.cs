@@ -88,6 +88,51 @@ public sealed class ExecutionBatch : IDisposable
         return true;
     }
 
+    /// <summary>
+    /// Adds a checked line received from a remote client: copied byte for byte when it is already in the log's own form
+    /// (<see cref="RawExecutionLine.IsVerbatim"/>), else written afresh like any record. Never throws.
+    /// </summary>
+    /// <param name="line">The line.</param>
+    /// <returns><see langword="false"/> when the line was skipped.</returns>
+    internal bool Add(RawExecutionLine line)
+    {
+        if (!line.IsVerbatim)
+        {
+            return Add<RawExecutionLine>(line);
+        }
+
+        var bytes = line.Line.Span;
+        var start = _buffer.WrittenCount;
+        var destination = _buffer.GetSpan(bytes.Length + 1);
+        bytes.CopyTo(destination);
+        destination[bytes.Length] = (byte)'\n';
+        _buffer.Advance(bytes.Length + 1);
+
+        var (argumentsStart, argumentsLength) = line.Arguments.GetOffsetAndLength(bytes.Length);
+        var (learnedStart, learnedLength) = line.Learned.GetOffsetAndLength(bytes.Length);
+        var (resultStart, resultLength) = line.Result.GetOffsetAndLength(bytes.Length);
+        _entries.Add(new Entry
+        {
+            Key = line.Key,
+            FunctionId = line.FunctionId,
+            Version = line.Version,
+            StartedAt = line.StartedAt,
+            DurationMs = line.DurationMs,
+            Attempts = line.Attempts,
+            Outcome = line.Outcome,
+            Error = line.Error,
+            LineStart = start,
+            LineLength = bytes.Length,
+            ArgumentsStart = start + argumentsStart,
+            ArgumentsLength = argumentsLength,
+            LearnedStart = start + learnedStart,
+            LearnedLength = learnedLength,
+            ResultStart = start + resultStart,
+            ResultLength = resultLength,
+        });
+        return true;
+    }
+
     /// <summary>Empties the batch for reuse.</summary>
     internal void Clear()
     {

@@ -4,13 +4,13 @@ namespace Poet.Storage.FileStore;
 
 /// <summary>
 /// The segment this process is writing: an append-only file (<c>{opened}_{writer}.open.jsonl</c>) written a batch at a
-/// time, and an in-memory map from id to line offset (about 36 bytes per record) so its records are found before it
+/// time, and an in-memory map from id to line offset (24 bytes per record, <see cref="SegmentOffsets"/>) so its records are found before it
 /// is sealed. Only the log's writer thread appends; lookups may run on any thread.
 /// </summary>
 internal sealed class ActiveSegment : IDisposable
 {
     private readonly FileStream _stream;
-    private readonly Dictionary<UInt128, long> _offsets = [];
+    private readonly SegmentOffsets _offsets = new();
     private readonly Lock _gate = new();
     private SafeFileHandle? _readHandle;
     private bool _closed;
@@ -80,7 +80,7 @@ internal sealed class ActiveSegment : IDisposable
         {
             foreach (var entry in entries)
             {
-                _offsets[entry.Key] = start + entry.LineStart;
+                _offsets.Add(entry.Key, start + entry.LineStart);
                 var ms = ExecutionKey.Milliseconds(entry.Key);
                 FirstMs = Math.Min(FirstMs, ms);
                 LastMs = Math.Max(LastMs, ms);
@@ -100,7 +100,7 @@ internal sealed class ActiveSegment : IDisposable
         long offset;
         lock (_gate)
         {
-            if (_closed || !_offsets.TryGetValue(key, out offset))
+            if (_closed || !_offsets.TryFind(key, out offset))
             {
                 return null;
             }
@@ -112,25 +112,16 @@ internal sealed class ActiveSegment : IDisposable
     }
 
     /// <summary>
-    /// Seals the segment: flushes it to disk, renames it to its sealed name (which carries its time range) and writes
+    /// Seals the segment: flushes it to disk, gives its cached pages back (<see cref="SegmentPageCache"/>), renames it to its sealed name (which carries its time range) and writes
     /// its index. An empty segment is deleted instead.
     /// </summary>
+    /// <param name="buffers">The log's arrays for sorting the ids and writing the index.</param>
     /// <returns>The sealed segment with its index, or null when it was empty.</returns>
-    public SegmentInfo? Seal()
+    public SegmentInfo? Seal(SealBuffers buffers)
     {
         _stream.Flush(flushToDisk: true);
+        SegmentPageCache.Release(_stream.SafeFileHandle); // on disk now: its pages serve the next segments
         _stream.Dispose();
-        IndexEntry[] entries;
-        lock (_gate)
-        {
-            entries = new IndexEntry[_offsets.Count];
-            var i = 0;
-            foreach (var (key, offset) in _offsets)
-            {
-                entries[i++] = new IndexEntry(key, offset);
-            }
-        }
-
         if (Count == 0)
         {
             CloseReader();
@@ -138,14 +129,18 @@ internal sealed class ActiveSegment : IDisposable
             return null;
         }
 
-        Array.Sort(entries);
+        Span<IndexEntry> entries;
+        lock (_gate)
+        {
+            entries = _offsets.CopySorted(buffers.Entries(_offsets.Count));
+        }
+
         var sealedPath = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Path)!, SegmentName.Sealed(FirstMs, LastMs, Writer));
         File.Move(Path, sealedPath);
-        var segment = new SegmentInfo(sealedPath, isOpen: false, FirstMs, LastMs, Writer)
+        return new SegmentInfo(sealedPath, isOpen: false, FirstMs, LastMs, Writer)
         {
-            Index = SegmentIndex.Write(SegmentName.IndexPathFor(sealedPath), entries, Length, FirstMs, LastMs),
+            Index = SegmentIndex.Write(SegmentName.IndexPathFor(sealedPath), entries, Length, FirstMs, LastMs, buffers),
         };
-        return segment;
     }
 
     /// <summary>Stops serving lookups (after the sealed segment is in the catalog) and closes the files.</summary>
@@ -156,8 +151,7 @@ internal sealed class ActiveSegment : IDisposable
             _closed = true;
             _readHandle?.Dispose();
             _readHandle = null;
-            _offsets.Clear();
-            _offsets.TrimExcess();
+            _offsets.Dispose();
         }
     }
 

@@ -14,8 +14,8 @@ namespace Poet.Storage.FileStore;
 /// <see cref="IExecutionBatchSink"/>: it appends each batch of JSON lines to the open segment with one write and one
 /// flush to the operating system, keeps the open segment's id map, and seals, indexes and retains segments.</para>
 /// <para>Memory is bounded by the queue (<see cref="PoetOptions.RecorderCapacity"/> records, each kept alive with its
-/// argument and result objects until written), one batch buffer (4 MB, reused), the open segment's id map (about
-/// 36 bytes per record; a segment holds at most <see cref="PoetOptions.ExecutionSegmentMegabytes"/>), and 16 bytes per
+/// argument and result objects until written), one batch buffer (4 MB, reused), the open segment's id map (24
+/// bytes per record; a segment holds at most <see cref="PoetOptions.ExecutionSegmentMegabytes"/>), and 16 bytes per
 /// 128 records of each sealed segment searched.</para>
 /// </remarks>
 internal sealed partial class FileExecutionLog : IExecutionStore, IExecutionBatchSink, ICallRecorder, IExecutionLineStore, IStoreHealth, IAsyncDisposable, IDisposable
@@ -38,6 +38,7 @@ internal sealed partial class FileExecutionLog : IExecutionStore, IExecutionBatc
     private readonly ExecutionRecorder _recorder;
     private ActiveSegment? _active;
     private readonly Lock _sealGate = new();
+    private readonly SealBuffers _sealBuffers = new();
     private ActiveSegment[] _sealing = [];
     private Task _sealTask = Task.CompletedTask;
     private Task _maintenanceTask = Task.CompletedTask;
@@ -380,7 +381,7 @@ internal sealed partial class FileExecutionLog : IExecutionStore, IExecutionBatc
     {
         try
         {
-            if (active.Seal() is { } sealedSegment)
+            if (active.Seal(_sealBuffers) is { } sealedSegment)
             {
                 _catalog.Add(sealedSegment);
             }

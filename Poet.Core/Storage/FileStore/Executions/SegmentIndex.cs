@@ -55,13 +55,23 @@ internal sealed class SegmentIndex
     /// <param name="segmentLength">The segment's length.</param>
     /// <param name="firstMs">The smallest id time.</param>
     /// <param name="lastMs">The largest id time.</param>
+    /// <param name="buffers">Reusable arrays (a log sealing its segments); null to allocate.</param>
     /// <returns>The index, ready for lookups.</returns>
-    public static SegmentIndex Write(string path, ReadOnlySpan<IndexEntry> entries, long segmentLength, long firstMs, long lastMs)
+    public static SegmentIndex Write(string path, ReadOnlySpan<IndexEntry> entries, long segmentLength, long firstMs, long lastMs, SealBuffers? buffers = null)
     {
         var fenceCount = (entries.Length + FenceInterval - 1) / FenceInterval;
         var fences = new UInt128[fenceCount];
-        var bytes = new byte[HeaderSize + (fenceCount * 16L) + ((long)entries.Length * IndexEntry.Size)];
-        var span = bytes.AsSpan();
+        var size = checked(HeaderSize + (fenceCount * 16) + (entries.Length * IndexEntry.Size));
+        var bytes = buffers?.Bytes(size) ?? new byte[size];
+        WriteFile(path, bytes.AsSpan(0, size), entries, fences, (segmentLength, firstMs, lastMs));
+        return new SegmentIndex(path, fences, entries.Length, segmentLength, firstMs, lastMs);
+    }
+
+    private static void WriteFile(string path, Span<byte> span, ReadOnlySpan<IndexEntry> entries, UInt128[] fences,
+        (long Length, long FirstMs, long LastMs) segment)
+    {
+        var (segmentLength, firstMs, lastMs) = segment;
+        var fenceCount = fences.Length;
         Magic.CopyTo(span);
         BinaryPrimitives.WriteInt32LittleEndian(span[8..], LayoutVersion);
         BinaryPrimitives.WriteInt32LittleEndian(span[12..], FenceInterval);
@@ -85,7 +95,6 @@ internal sealed class SegmentIndex
         }
 
         AtomicFile.Write(path, span);
-        return new SegmentIndex(path, fences, entries.Length, segmentLength, firstMs, lastMs);
     }
 
     /// <summary>Loads an index's header and fences.</summary>
