@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Runtime.CompilerServices;
 
 namespace Poet;
 
@@ -8,13 +7,20 @@ namespace Poet;
 /// result finds its execution. Value types and strings are not linked (use <see cref="PoetContext.LastExecutionId"/>).
 /// </summary>
 /// <remarks>
-/// A link is the result object and the execution id text the call already holds: nothing is allocated per call
-/// beyond the weak table's own entry. The interceptor decides per method, when it compiles it, whether results can be
-/// linked at all (methods returning value types, strings or nothing never pay for a lookup).
+/// A link is the result object and the execution's key (the id as a number), kept in a bounded table of weak handles
+/// that are allocated once and re-pointed (<see cref="WeakResultTable"/>): nothing is allocated per call, and the
+/// garbage collector scans at most a few thousand weak handles instead of a dependent handle per call (a
+/// <c>ConditionalWeakTable</c> entry). A result keeps its link while it lives unless more than <see cref="ReachHint"/>
+/// newer linked results are alive at the same time; ids (<see cref="PoetContext.LastExecutionId"/>) never expire. The interceptor
+/// decides per method, when it compiles it, whether results can be linked at all (methods returning value types,
+/// strings or nothing never pay for it).
 /// </remarks>
 public sealed class ExecutionLinks
 {
-    private readonly ConditionalWeakTable<object, string> _links = new();
+    private readonly WeakResultTable _links = new();
+
+    /// <summary>How many linked results can be alive at once before the oldest may lose their links (for messages).</summary>
+    internal const int ReachHint = WeakResultTable.MaxSlots / 4;
 
     /// <summary>The container's replayable functions (shared, like the links, by the interceptor and learning).</summary>
     internal FunctionReplays Replays { get; } = new();
@@ -24,12 +30,23 @@ public sealed class ExecutionLinks
     /// <param name="id">The execution that produced it.</param>
     public void Link(object? result, ExecutionId id)
     {
-        if (result is null || result is string || result.GetType().IsValueType || id.Value.Length == 0)
+        if (Storage.FileStore.ExecutionKey.TryFrom(id, out var key))
+        {
+            Link(result, key);
+        }
+    }
+
+    /// <summary>Links <paramref name="result"/> to the execution with <paramref name="key"/> (the id as a number, as calls hold it).</summary>
+    /// <param name="result">The object a POET call returned.</param>
+    /// <param name="key">The execution's key.</param>
+    internal void Link(object? result, UInt128 key)
+    {
+        if (result is null || result is string || result.GetType().IsValueType)
         {
             return;
         }
 
-        _links.AddOrUpdate(result, id.Value);
+        _links.Set(result, key);
     }
 
     /// <summary>Finds the execution that produced <paramref name="result"/>.</summary>
@@ -38,9 +55,9 @@ public sealed class ExecutionLinks
     /// <returns><see langword="true"/> when the object is linked.</returns>
     public bool TryGet(object result, [NotNullWhen(true)] out ExecutionId? id)
     {
-        if (_links.TryGetValue(result, out var value) && ExecutionId.TryParse(value, out var parsed))
+        if (_links.TryGet(result, out var key))
         {
-            id = parsed;
+            id = ExecutionId.FromKey(key);
             return true;
         }
 

@@ -7,18 +7,15 @@ namespace Poet.Interception;
 /// Resolve middleware added by <c>EnablePoet()</c>: runs at the start of the activation phase, lets the rest of the
 /// pipeline activate the target (so the container tracks and disposes the target, never the proxy), then replaces
 /// the instance with a POET proxy. Sharing (singleton, per scope) happens outside activation, so lifetimes are unchanged.
+/// One instance per registration: it finds the container's proxy factory (a singleton) on its first resolve and keeps
+/// it, so a service resolved per request does not resolve the factory again each time.
 /// </summary>
 internal sealed class PoetProxyMiddleware : IResolveMiddleware
 {
-    /// <summary>The shared instance.</summary>
-    public static readonly PoetProxyMiddleware Instance = new();
-
     /// <summary>The registration metadata key that marks a registration as POET-enabled.</summary>
     public const string MetadataKey = "poet.enabled";
 
-    private PoetProxyMiddleware()
-    {
-    }
+    private PoetProxyFactory? _factory;
 
     /// <inheritdoc />
     public PipelinePhase Phase => PipelinePhase.Activation;
@@ -33,7 +30,7 @@ internal sealed class PoetProxyMiddleware : IResolveMiddleware
             return;
         }
 
-        var factory = context.ResolveOptional<PoetProxyFactory>()
+        var factory = _factory ??= context.ResolveOptional<PoetProxyFactory>()
             ?? throw new InvalidOperationException(
                 $"{context.Registration.Activator.LimitType.FullName} is registered with EnablePoet(), but POET is not set up in this container. " +
                 "Call builder.AddPoet() on the ContainerBuilder (once, before Build()).");

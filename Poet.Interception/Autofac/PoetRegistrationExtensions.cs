@@ -30,7 +30,7 @@ public static class PoetRegistrationExtensions
         }
 
         metadata[PoetProxyMiddleware.MetadataKey] = true;
-        registration.ConfigurePipeline(pipeline => pipeline.Use(PoetProxyMiddleware.Instance, MiddlewareInsertionMode.StartOfPhase));
+        registration.ConfigurePipeline(pipeline => pipeline.Use(new PoetProxyMiddleware(), MiddlewareInsertionMode.StartOfPhase));
         return registration;
     }
 }

@@ -187,7 +187,7 @@ internal sealed class PoetCall
         {
             try
             {
-                runtime.Links.Link(result, Id);
+                runtime.Links.Link(result, Key);
             }
             catch (Exception ex)
             {

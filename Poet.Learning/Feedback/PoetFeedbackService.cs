@@ -95,7 +95,8 @@ internal sealed partial class PoetFeedbackService : IPoetFeedback
             ? $"A {type.Name} result cannot be linked to its execution (value types and strings have no identity)."
             : $"This {type.Name} object is not linked to a POET execution: it was not returned by a POET call in this process " +
               "(a method with [Poet], on the method or its interface, of a service registered with EnablePoet(); [Learnable] alone is not enough), " +
-              "is a copy of the returned object, or the process restarted since the call.";
+              "is a copy of the returned object, the process restarted since the call, or it was returned so long ago that " +
+              $"more than {ExecutionLinks.ReachHint} newer results were alive at once and took its link.";
         throw new PoetFeedbackException(why + " " + HowToFix);
     }
 
