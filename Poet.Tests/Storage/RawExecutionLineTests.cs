@@ -1,4 +1,5 @@
 using System.Text;
+using Poet.Storage.FileStore;
 
 namespace Poet.Tests.Storage;
 
@@ -76,6 +77,32 @@ public class RawExecutionLineTests
         Assert.That(found!.Version, Is.EqualTo(2));
         Assert.That(found.Arguments["x"]!.ToString(), Is.EqualTo("[1, 2]"));
         Assert.That(found.Result, Is.Null);
+    }
+
+    [Test]
+    public void A_line_copied_as_it_is_gives_a_store_its_fields_and_json_parts()
+    {
+        var id = ExecutionId.New();
+        var line = $"{{\"id\":\"{id}\",\"functionId\":\"F\",\"version\":3,\"startedAt\":\"2026-11-30T00:00:00+00:00\",\"durationMs\":0.25,\"attempts\":2,\"outcome\":\"Failed\",\"arguments\":{{\"x\":[1,2]}},\"learnedParameters\":{{\"t\":3.5}},\"result\":null,\"error\":{{\"type\":\"E\",\"message\":\"m\"}}}}";
+        Assert.That(RawExecutionLine.TryParse(Encoding.UTF8.GetBytes(line), out var parsed, out var problem), Is.True, problem);
+        Assert.That(parsed!.IsVerbatim, Is.True);
+
+        using var batch = new ExecutionBatch(new SafeValueWriter(RecordedValueLimits.From(new PoetOptions())), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        Assert.That(batch.Add(new RecordParts(StoreFixture.Record(n: 1))), Is.True, "a record written before it");
+        Assert.That(batch.Add(parsed), Is.True);
+
+        var copied = batch[1];
+        Assert.Multiple(() =>
+        {
+            Assert.That(Encoding.UTF8.GetString(copied.Line.Span), Is.EqualTo(line));
+            Assert.That(Encoding.UTF8.GetString(batch.Lines.Span), Does.EndWith(line + "\n"));
+            Assert.That(copied.Id, Is.EqualTo(id));
+            Assert.That((copied.FunctionId, copied.Version, copied.Attempts, copied.Outcome, copied.DurationMs), Is.EqualTo(("F", 3, 2, ExecutionOutcome.Failed, 0.25)));
+            Assert.That(copied.Error, Is.EqualTo(new ExecutionError("E", "m")));
+            Assert.That(Encoding.UTF8.GetString(copied.Arguments.Span), Is.EqualTo("{\"x\":[1,2]}"));
+            Assert.That(Encoding.UTF8.GetString(copied.LearnedParameters.Span), Is.EqualTo("{\"t\":3.5}"));
+            Assert.That(Encoding.UTF8.GetString(copied.Result.Span), Is.EqualTo("null"));
+        });
     }
 
     [TestCase("{\"functionId\":\"F\",\"version\":1,\"startedAt\":\"2026-11-30T00:00:00+00:00\"}", "id")]

@@ -73,7 +73,8 @@ public class AgreementSearchBenchmarks
             var overlaps = streams[s].Windows.Any(w => w.Start < slice.End && w.End >= slice.Start);
             var execution = new LabelledExecution(overlaps,
                 new Dictionary<string, double>(StringComparer.Ordinal) { [Threshold.Name] = threshold, [Persistence.Name] = persistence },
-                Facts(report));
+                Facts(report),
+                new ExecutionRecord { Id = ExecutionId.New(), FunctionId = DetectorDefaults.FunctionId, Version = 1, StartedAt = DateTimeOffset.UnixEpoch }); // ReplayCache keeps replays by execution id
             chunks[execution] = (values, slice.ScoreFrom, slice.ContextStart);
             labelled.Add(execution);
         }

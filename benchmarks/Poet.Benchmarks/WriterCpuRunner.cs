@@ -37,13 +37,15 @@ public static class WriterCpuRunner
             watch.Stop();
             var cpu = WriterCpuSeconds() - before;
             var others = ProcessCpuSeconds() - CallerCpuSeconds() - othersBefore;
-            var written = PacedLoadRunner.CountRecords(folder) - 1;
+            var gcText = string.Create(CultureInfo.InvariantCulture,
+                $"GCs {GC.CollectionCount(0) - gcs.Item1}/{GC.CollectionCount(1) - gcs.Item2}/{GC.CollectionCount(2) - gcs.Item3} (gen0/1/2: {reasons.Describe()})");
+            var written = PacedLoadRunner.CountRecords(folder) - 1; // reads whole segments: after the GC counts
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"writer-cpu: {written:N0} of {count:N0} records written in {watch.Elapsed.TotalSeconds:F2} s wall clock ({count / watch.Elapsed.TotalSeconds:N0}/s)"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"the writer thread used {cpu:F2} s of CPU: {cpu * 1e9 / count:N0} ns per record, {count / cpu:N0} records per CPU-second"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"all threads but the caller's used {others:F2} s ({others * 1e9 / count:N0} ns per record: the writer, sealing segments, GC, JIT); GCs {GC.CollectionCount(0) - gcs.Item1}/{GC.CollectionCount(1) - gcs.Item2}/{GC.CollectionCount(2) - gcs.Item3} (gen0/1/2: {reasons.Describe()}); load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
+                $"all threads but the caller's used {others:F2} s ({others * 1e9 / count:N0} ns per record: the writer, sealing segments, GC, JIT); {gcText}; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
             return 0;
         }
         finally

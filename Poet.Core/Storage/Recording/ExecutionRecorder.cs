@@ -84,6 +84,9 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IExecuti
     /// the writer went idle sets it.
     /// </summary>
     private long _pendingSince = NothingPending;
+
+    /// <summary>When the last call the writer took was handed over (writer thread only).</summary>
+    private long _lastTakenAt;
     private long _roomWakeUps;
     private long _dropped;
     private long _droppedReported;
@@ -424,6 +427,14 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IExecuti
                 {
                     Volatile.Write(ref _pendingSince, drainedAt); // the batch is with the store: only later records wait
                 }
+                else if (_lastTakenAt > Volatile.Read(ref _pendingSince))
+                {
+                    // A full batch: the records still queued were handed over after the last call taken (the queue keeps
+                    // their order). Without this the clock stayed at the last moment the queue was empty, so a backlog
+                    // the writer was working through in full batches counted as late long before any record waited
+                    // RecordingMaxDelay, and calls were dropped while the writer was catching up.
+                    Volatile.Write(ref _pendingSince, _lastTakenAt);
+                }
 
                 foreach (var waiter in waiters)
                 {
@@ -521,6 +532,7 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IExecuti
             {
                 case IRecordedCall call:
                     taken++;
+                    _lastTakenAt = call.FinishedAt;
                     try
                     {
                         recorded += batch.Add(call) ? 1 : 0;
