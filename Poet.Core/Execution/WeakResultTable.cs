@@ -70,10 +70,7 @@ internal sealed class WeakResultTable
                 if (_slots.Length >= _maxSlots)
                 {
                     // Full of live links: the newest one replaces one of its window's, in turn.
-                    ref var evicted = ref _slots[(hash + (_evictions++ & (ProbeLimit - 1))) & (_slots.Length - 1)];
-                    evicted.Handle.Target = target;
-                    evicted.Hash = hash;
-                    evicted.Id = id;
+                    _slots[(hash + (_evictions++ & (ProbeLimit - 1))) & (_slots.Length - 1)].Point(target, id);
                     return;
                 }
 
@@ -96,7 +93,7 @@ internal sealed class WeakResultTable
             for (var i = 0; i < ProbeLimit; i++)
             {
                 ref var slot = ref slots[(hash + i) & mask];
-                if (slot.Hash == hash && ReferenceEquals(slot.Handle.Target, target))
+                if (ReferenceEquals(slot.Handle.Target, target))
                 {
                     id = slot.Id;
                     return true;
@@ -133,10 +130,7 @@ internal sealed class WeakResultTable
             return false;
         }
 
-        ref var slot = ref slots[free];
-        slot.Handle.Target = target;
-        slot.Hash = hash;
-        slot.Id = id;
+        slots[free].Point(target, id);
         return true;
     }
 
@@ -148,7 +142,7 @@ internal sealed class WeakResultTable
         {
             if (slot.Handle.Target is { } live)
             {
-                TryPlace(grown, live, slot.Hash, slot.Id);
+                TryPlace(grown, live, RuntimeHelpers.GetHashCode(live), slot.Id);
             }
         }
 
@@ -181,7 +175,13 @@ internal sealed class WeakResultTable
     private struct Slot
     {
         public GCHandle Handle;
-        public int Hash;
         public UInt128 Id;
+
+        /// <summary>Re-points the slot's weak handle at <paramref name="target"/>, linked to <paramref name="id"/>.</summary>
+        public void Point(object target, UInt128 id)
+        {
+            Handle.Target = target;
+            Id = id;
+        }
     }
 }

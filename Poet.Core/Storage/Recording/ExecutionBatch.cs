@@ -75,13 +75,7 @@ public sealed class ExecutionBatch : IDisposable
         }
 
         entry.LineLength = _buffer.WrittenCount - start;
-        entry.FunctionId = record.FunctionId;
-        entry.Version = record.Version;
-        entry.StartedAt = record.StartedAt;
-        entry.DurationMs = record.DurationMs;
-        entry.Attempts = record.Attempts;
-        entry.Outcome = record.Outcome;
-        entry.Error = record.Error;
+        entry.Describe(record);
         _buffer.GetSpan(1)[0] = (byte)'\n';
         _buffer.Advance(1);
         _entries.Add(entry);
@@ -111,16 +105,9 @@ public sealed class ExecutionBatch : IDisposable
         var (argumentsStart, argumentsLength) = line.Arguments.GetOffsetAndLength(bytes.Length);
         var (learnedStart, learnedLength) = line.Learned.GetOffsetAndLength(bytes.Length);
         var (resultStart, resultLength) = line.Result.GetOffsetAndLength(bytes.Length);
-        _entries.Add(new Entry
+        var entry = new Entry
         {
             Key = line.Key,
-            FunctionId = line.FunctionId,
-            Version = line.Version,
-            StartedAt = line.StartedAt,
-            DurationMs = line.DurationMs,
-            Attempts = line.Attempts,
-            Outcome = line.Outcome,
-            Error = line.Error,
             LineStart = start,
             LineLength = bytes.Length,
             ArgumentsStart = start + argumentsStart,
@@ -129,7 +116,9 @@ public sealed class ExecutionBatch : IDisposable
             LearnedLength = learnedLength,
             ResultStart = start + resultStart,
             ResultLength = resultLength,
-        });
+        };
+        entry.Describe(line);
+        _entries.Add(entry);
         return true;
     }
 
@@ -270,5 +259,20 @@ public sealed class ExecutionBatch : IDisposable
         public int LearnedLength;
         public int ResultStart;
         public int ResultLength;
+
+        /// <summary>Copies what the log's index and lookups read of an execution (all but its id and where its parts lie).</summary>
+        /// <typeparam name="T">The kind of record.</typeparam>
+        /// <param name="parts">The record.</param>
+        public void Describe<T>(T parts)
+            where T : IExecutionParts
+        {
+            FunctionId = parts.FunctionId;
+            Version = parts.Version;
+            StartedAt = parts.StartedAt;
+            DurationMs = parts.DurationMs;
+            Attempts = parts.Attempts;
+            Outcome = parts.Outcome;
+            Error = parts.Error;
+        }
     }
 }
