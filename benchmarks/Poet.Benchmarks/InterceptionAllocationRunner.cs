@@ -39,6 +39,31 @@ internal static class InterceptionAllocationRunner
             Report("POET demo shape, cooperative timeout, Block", () => poet.DetectCooperative(reference, current, CancellationToken.None));
             Report("POET no retries ([Poet]), Block", () => poet.Score(current));
 
+            var discardBuilder = new ContainerBuilder();
+            discardBuilder.AddPoet(o => o.StorePath = Path.Combine(folder, "discard"));
+            discardBuilder.RegisterInstance(new DiscardRecorder()).As<IExecutionRecorder>();
+            discardBuilder.RegisterType<BenchDetector>().As<IBenchDetector>().SingleInstance().EnablePoet();
+            using var discardContainer = discardBuilder.Build();
+            var discard = discardContainer.Resolve<IBenchDetector>();
+            Report("POET #11 shape, recorder that discards (diagnostic)", () => discard.ScoreRetries(current));
+            Report("POET no retries, recorder that discards (diagnostic)", () => discard.Score(current));
+
+            var pipeline = OperatePipelineFactory.Create("piece", new OperatePolicy { Retries = 2, BaseDelayMs = 200 }, (_, _) => { })!;
+            var target = new BenchDetector();
+            Report("piece: direct call (the delegate alone)", () => target.ScoreRetries(current));
+            Report("piece: Polly retry pipeline, pooled context", () =>
+            {
+                var context = Polly.ResilienceContextPool.Shared.Get(CancellationToken.None);
+                try
+                {
+                    return pipeline.Execute(static (_, state) => state.Target.ScoreRetries(state.Current), context, (Target: target, Current: current));
+                }
+                finally
+                {
+                    Polly.ResilienceContextPool.Shared.Return(context);
+                }
+            });
+
             var now = DateTimeOffset.UtcNow;
             Report("piece: ExecutionId.New (id text)", () => ExecutionId.New(now));
             Report("piece: PoetContext.LastExecutionId = id", () => PoetContext.LastExecutionId = ExecutionId.New(now));
