@@ -38,6 +38,7 @@ public class TranslatorCheckTests
         [],
         [.. translators.Select(t => new FeedbackExchange(
             new OperatorFeedback(FeedbackKind.FalseAlarm, ExecutionId.New().Value, 10, "false alarm"),
-            new LearningStep(null, DetectorValues.Defaults, DetectorValues.Defaults, "FalsePositive", t)))],
+            new LearningStep(null, DetectorValues.Defaults, DetectorValues.Defaults, "FalsePositive", t),
+            100))],
         [new VersionPoint(1, DetectorValues.Defaults)]);
 }

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Text;
 using System.Text.Json;
 
 namespace Poet;
@@ -10,7 +9,8 @@ namespace Poet;
 /// of numbers: it scales by a power of ten, checks that the result is a whole number that divides back to the same
 /// double, and prints that integer with a decimal point. The text is exactly what <see cref="Utf8JsonWriter"/> writes
 /// (a number with at most 15 significant digits is the only such number that reads back as that double, so it is the
-/// shortest); every other value (NaN, infinities, -0, very small or large magnitudes, long fractions) goes the general way.
+/// shortest); every other finite value (-0, very small or large magnitudes, long fractions) goes to
+/// <see cref="ShortestDoubleText"/>, which writes the shortest round-trip text in the same form.
 /// </summary>
 internal static class ShortDoubles
 {
@@ -33,14 +33,7 @@ internal static class ShortDoubles
     public static void WriteValue(Utf8JsonWriter writer, double value)
     {
         Span<byte> text = stackalloc byte[MaxLength];
-        if (TryFormat(value, text, out var length))
-        {
-            writer.WriteRawValue(text[..length], skipInputValidation: true);
-        }
-        else
-        {
-            writer.WriteNumberValue(value);
-        }
+        writer.WriteRawValue(text[..FormatAny(value, text)], skipInputValidation: true);
     }
 
     /// <summary>
@@ -82,6 +75,7 @@ internal static class ShortDoubles
     }
 
     /// <summary>Formats a finite number as <see cref="Utf8JsonWriter"/> would (short form when there is one, else the shortest round-trip form).</summary>
+    /// <remarks>Where the runtime's text does not read back as the same number (a few powers of two), this one does.</remarks>
     /// <param name="value">A finite number.</param>
     /// <param name="destination">At least <see cref="MaxLength"/> bytes.</param>
     /// <returns>Bytes written.</returns>
@@ -92,8 +86,7 @@ internal static class ShortDoubles
             return length;
         }
 
-        Utf8Formatter.TryFormat(value, destination, out length);
-        return length;
+        return ShortestDoubleText.Format(value, destination);
     }
 
     /// <summary>Formats <paramref name="value"/> when it has a short decimal form.</summary>

@@ -17,6 +17,12 @@ public sealed record BenchRow(StreamRun Run, OracleResult Oracle, IReadOnlyList<
         return 100 * (online.Raw - defaults.Raw) / span;
     }
 
+    /// <summary>Where the online pass loses raw points against the oracle (NAB standard), split by label timing (<see cref="LossSplit"/>).</summary>
+    public LossSplit OnlineLoss => LossSplit.Of(Run.Stream, Oracle.Both[0].Alerts, Run.OnlineAlerts, Run.FirstLabelAt, Run.FirstIncidentLabelAt, NabProfile.Standard);
+
+    /// <summary>Where the frozen pass loses raw points against the oracle (NAB standard), split by the online pass's label timing.</summary>
+    public LossSplit FrozenLoss => LossSplit.Of(Run.Stream, Oracle.Both[0].Alerts, Run.FrozenAlerts, Run.FirstLabelAt, Run.FirstIncidentLabelAt, NabProfile.Standard);
+
     /// <summary>Whether the online pass scored worse than the defaults by more than <see cref="LearningBench.WorseTolerance"/> points (standard profile).</summary>
     public bool IsWorse => OnlineGain(NabProfile.Standard) < -LearningBench.WorseTolerance;
 }

@@ -43,12 +43,12 @@ public static class OracleSearch
                     var score = NabScorer.Score(stream.Values.Length, stream.Windows, alerts, profiles[p]);
                     if (both[p] is null || score.Raw > both[p]!.Score.Raw)
                     {
-                        both[p] = new OracleChoice(values, score);
+                        both[p] = new OracleChoice(values, score, alerts);
                     }
 
                     if (persistence == DetectorDefaults.Persistence && cooldown == cooldowns[0] && (thresholdOnly[p] is null || score.Raw > thresholdOnly[p]!.Score.Raw))
                     {
-                        thresholdOnly[p] = new OracleChoice(values, score);
+                        thresholdOnly[p] = new OracleChoice(values, score, alerts);
                     }
                 }
             }
@@ -58,8 +58,8 @@ public static class OracleSearch
     }
 }
 
-/// <summary>Fixed values and the NAB score they reach on one stream.</summary>
-public sealed record OracleChoice(DetectorValues Values, NabFileScore Score);
+/// <summary>Fixed values, the NAB score they reach on one stream and their alerted samples.</summary>
+public sealed record OracleChoice(DetectorValues Values, NabFileScore Score, IReadOnlyList<int> Alerts);
 
 /// <summary>One stream's oracle.</summary>
 /// <param name="Both">The best values of every learnable per NAB profile.</param>

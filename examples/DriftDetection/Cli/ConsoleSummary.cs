@@ -60,6 +60,25 @@ internal static class ConsoleSummary
 
         var f1 = rows.Count == 0 ? 0 : rows.Average(r => r.Oracle.F1);
         console.MarkupLine($"Mean F1 of the per-stream F1 oracle: {f1:0.000}.");
+        if (summaries.Count > 0)
+        {
+            PrintLoss(console, rows);
+        }
+    }
+
+    /// <summary>Where the online and frozen passes lose points against the oracle, and the label-timing ceilings.</summary>
+    public static void PrintLoss(IAnsiConsole console, IReadOnlyList<BenchRow> rows)
+    {
+        var table = new Table().Border(TableBorder.Rounded)
+            .Title("Points lost against the oracle (standard, corpus points; first label = the first sample the operator's first message can change; first incident label: the first message about a window)");
+        table.AddColumns("pass", "false alarms before the first label", "false alarms after", "windows begun before the first label", "windows begun before the first incident label", "windows after", "total");
+        foreach (var (name, split) in new[] { ("online", LabelTiming.OnlineLoss(rows)), ("frozen", LabelTiming.FrozenLoss(rows)) })
+        {
+            table.AddRow(name, $"{split.FalseAlarmsBefore:0.00}", $"{split.FalseAlarmsAfter:0.00}", $"{split.WindowsBeforeAnyLabel:0.00}", $"{split.WindowsBeforeIncidentLabel:0.00}", $"{split.WindowsAfterIncidentLabel:0.00}", $"{split.Total:0.00}");
+        }
+
+        console.Write(table);
+        console.MarkupLine($"Label-timing ceilings (defaults until the label, the oracle's values from then on): from the first message {LabelTiming.Ceiling(rows, r => r.Run.FirstLabelAt):0.00}; from the first message about a window {LabelTiming.Ceiling(rows, r => r.Run.FirstIncidentLabelAt):0.00}; from the first window's end {LabelTiming.Ceiling(rows, r => LabelTiming.AfterFirstWindow(r.Run.Stream)):0.00}.");
     }
 
     private static string Colored(double before, double after, string format) =>

@@ -30,6 +30,9 @@ internal static class Diagnosis
                 $"   raw: defaults {defaults.Raw:0.00} online {online.Raw:0.00} (fp {online.FalsePositives}, missed {online.Missed}) frozen {frozen.Raw:0.00} (fp {frozen.FalsePositives}, missed {frozen.Missed}) oracle {oracle.Score.Raw:0.00} at {oracle.Values}; hindsight online {hindsight.Raw:0.00} (fp {hindsight.FalsePositives}, missed {hindsight.Missed}); learned {run.Learned}"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"   online alerts before the first version took effect (<{effect}): {run.OnlineAlerts.Count(i => i < effect)} (fp scored {before.FalsePositives}); all online alerts {run.OnlineAlerts.Count}"));
+            var (on, fr) = (row.OnlineLoss, row.FrozenLoss);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"   lost against the oracle (raw; false alarms before / after the first label at {run.FirstLabelAt}; windows begun before it / before the first incident label at {run.FirstIncidentLabelAt} / after): online {on.FalseAlarmsBefore:0.00} / {on.FalseAlarmsAfter:0.00}; {on.WindowsBeforeAnyLabel:0.00} / {on.WindowsBeforeIncidentLabel:0.00} / {on.WindowsAfterIncidentLabel:0.00}, frozen {fr.FalseAlarmsBefore:0.00} / {fr.FalseAlarmsAfter:0.00}; {fr.WindowsBeforeAnyLabel:0.00} / {fr.WindowsBeforeIncidentLabel:0.00} / {fr.WindowsAfterIncidentLabel:0.00}"));
             foreach (var e in run.Exchanges)
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,

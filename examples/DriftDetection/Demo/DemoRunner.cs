@@ -31,7 +31,7 @@ public sealed class DemoRunner(Func<LabelledStream, IDetectorSession> createSess
             }
 
             var step = await session.FeedbackAsync(feedback.ExecutionId, feedback.Message, cancellationToken);
-            exchanges.Add(new FeedbackExchange(feedback, step));
+            exchanges.Add(new FeedbackExchange(feedback, step, slice.End));
             progress?.Report($"{stream.Id}: message {operatorOnCall.Sent}/{feedbackBudget}, threshold / persistence {step.New}");
             if (step.NewVersion is { } version)
             {

@@ -37,6 +37,12 @@ public sealed record StreamRun(
     /// <summary>The learned values (the last version's).</summary>
     public DetectorValues Learned => Path[^1].Values;
 
+    /// <summary>The first sample the operator's first message can change (the stream's length when no message was sent): before it, the online pass knew no label.</summary>
+    public int FirstLabelAt => Exchanges.Count == 0 ? Stream.Values.Length : Math.Min(Exchanges[0].SentAfter, Stream.Values.Length);
+
+    /// <summary>The first sample the operator's first message about a window (a miss or a catch) can change (the stream's length when none was sent).</summary>
+    public int FirstIncidentLabelAt => Exchanges.FirstOrDefault(e => e.Feedback.Kind != Operator.FeedbackKind.FalseAlarm) is { } e ? Math.Min(e.SentAfter, Stream.Values.Length) : Stream.Values.Length;
+
     /// <summary>NAB's raw score of this stream's defaults, online and frozen passes under <paramref name="profile"/>.</summary>
     public (NabFileScore Defaults, NabFileScore Online, NabFileScore Frozen) Nab(NabProfile profile) => (
         NabScorer.Score(Stream.Values.Length, Stream.Windows, DefaultAlerts, profile),
