@@ -8,7 +8,8 @@ namespace Poet.Benchmarks;
 /// The writer's own CPU time per record, which does not depend on how busy the machine is: one thread hands over
 /// small records to the real file-store recorder (<see cref="RecordingOverflowMode.Block"/>, nothing dropped), waits
 /// until all are written, and reads the CPU time the recorder's writer thread used (Linux: <c>/proc/self/task</c>).
-/// It warms up first (<c>warmUpRecords</c> records handed over and written, not counted: the JIT's tiers, the buffers).
+/// It warms up first (<c>warmUpRecords</c> records handed over and written, again while the JIT still compiled 20 methods or
+/// more in the last round, at most 10 rounds; not counted: the JIT's tiers, the buffers).
 /// <c>dotnet run -c Release --project benchmarks/Poet.Benchmarks -- writer-cpu [records=1000000] [warmUpRecords=200000]</c>
 /// </summary>
 public static class WriterCpuRunner
@@ -22,12 +23,23 @@ public static class WriterCpuRunner
         try
         {
             await using var store = PoetFileStore.Open(new PoetOptions { StorePath = folder, RecordingOverflow = RecordingOverflowMode.Block });
-            for (var i = 0; i < warmUp + 1; i++)
+            var warmedUp = 0;
+            for (var round = 0; round < 10; round++)
             {
-                store.Executions.TryRecord(records[i & 1023]);
+                var compiled = System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: false);
+                for (var i = 0; i < warmUp; i++)
+                {
+                    store.Executions.TryRecord(records[i & 1023]);
+                }
+
+                await store.Executions.FlushAsync();
+                warmedUp += warmUp;
+                if (System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: false) - compiled < 20)
+                {
+                    break;
+                }
             }
 
-            await store.Executions.FlushAsync();
             var writtenBefore = PacedLoadRunner.CountRecords(folder);
             var before = WriterCpuSeconds();
             var othersBefore = ProcessCpuSeconds() - CallerCpuSeconds();
@@ -50,7 +62,7 @@ public static class WriterCpuRunner
                 $"GCs {GC.CollectionCount(0) - gcs.Item1}/{GC.CollectionCount(1) - gcs.Item2}/{GC.CollectionCount(2) - gcs.Item3} (gen0/1/2: {reasons.Describe()})");
             var written = PacedLoadRunner.CountRecords(folder) - writtenBefore; // reads the segments: after the GC counts
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"writer-cpu (after a warm-up of {warmUp:N0} records, not counted): {written:N0} of {count:N0} records written in {watch.Elapsed.TotalSeconds:F2} s wall clock ({count / watch.Elapsed.TotalSeconds:N0}/s)"));
+                $"writer-cpu (after a warm-up of {warmedUp:N0} records, not counted): {written:N0} of {count:N0} records written in {watch.Elapsed.TotalSeconds:F2} s wall clock ({count / watch.Elapsed.TotalSeconds:N0}/s)"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"the writer thread used {cpu:F2} s of CPU: {cpu * 1e9 / count:N0} ns per record, {count / cpu:N0} records per CPU-second"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
