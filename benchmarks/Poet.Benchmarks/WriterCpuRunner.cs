@@ -8,8 +8,8 @@ namespace Poet.Benchmarks;
 /// The writer's own CPU time per record, which does not depend on how busy the machine is: one thread hands over
 /// small records to the real file-store recorder (<see cref="RecordingOverflowMode.Block"/>, nothing dropped), waits
 /// until all are written, and reads the CPU time the recorder's writer thread used (Linux: <c>/proc/self/task</c>).
-/// It warms up first (<c>warmUpRecords</c> records handed over and written, again while the JIT still compiled 20 methods or
-/// more in the last round, at most 10 rounds; not counted: the JIT's tiers, the buffers).
+/// It warms up first (<c>warmUpRecords</c> records handed over and written, again until a round compiles fewer than
+/// <see cref="RuntimeWork.QuietJitMethods"/> methods, at most 20 rounds; not counted: the JIT's tiers, the buffers).
 /// <c>dotnet run -c Release --project benchmarks/Poet.Benchmarks -- writer-cpu [records=1000000] [warmUpRecords=200000]</c>
 /// </summary>
 public static class WriterCpuRunner
@@ -23,10 +23,11 @@ public static class WriterCpuRunner
         try
         {
             await using var store = PoetFileStore.Open(new PoetOptions { StorePath = folder, RecordingOverflow = RecordingOverflowMode.Block });
+            using var reasons = new GcReasons(); // listening from before the warm-up (enabling the runtime's events compiles a lot); counting after it
             var warmedUp = 0;
-            for (var round = 0; round < 10; round++)
+            for (var round = 0; round < 20; round++)
             {
-                var compiled = System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: false);
+                var compiled = RuntimeWork.CompiledMethods;
                 for (var i = 0; i < warmUp; i++)
                 {
                     store.Executions.TryRecord(records[i & 1023]);
@@ -34,7 +35,7 @@ public static class WriterCpuRunner
 
                 await store.Executions.FlushAsync();
                 warmedUp += warmUp;
-                if (System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: false) - compiled < 20)
+                if (RuntimeWork.CompiledMethods - compiled < RuntimeWork.QuietJitMethods)
                 {
                     break;
                 }
@@ -45,7 +46,6 @@ public static class WriterCpuRunner
             var othersBefore = ProcessCpuSeconds() - CallerCpuSeconds();
             var gcs = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
             var work = RuntimeWork.Now();
-            using var reasons = new GcReasons();
             reasons.Start();
             var watch = Stopwatch.StartNew();
             for (var i = 0; i < count; i++)
