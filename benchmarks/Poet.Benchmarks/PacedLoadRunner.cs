@@ -11,7 +11,7 @@ namespace Poet.Benchmarks;
 /// <c>[Poet(Retries = 2)]</c> (a <c>TimeoutMs</c> would run each sync attempt on a pool thread, which one calling thread
 /// cannot do 200,000 times a second on this machine).
 /// The run warms up first as a service would have (calls at the same rate for <c>warmUpSeconds</c>, then on in half seconds
-/// until one compiles fewer than <see cref="RuntimeWork.QuietJitMethods"/> methods, at most 10 s more; not counted: the JIT's tiers, the pools, the first segment and the runner's own
+/// until one compiles fewer than <see cref="RuntimeWork.QuietJitMethods"/> methods, at most 5 s more; not counted: the JIT's tiers, the pools, the first segment and the runner's own
 /// probes), waits until the writer has written them, then measures.
 /// <c>dotnet run -c Release --project benchmarks/Poet.Benchmarks -- paced [callsPerSecond=200000] [seconds=5] [warmUpSeconds=1]</c>
 /// </summary>
@@ -63,7 +63,7 @@ public static class PacedLoadRunner
     /// <summary>
     /// Calls at the rate for <paramref name="seconds"/>, then on in half seconds until the JIT compiled fewer than
     /// <see cref="RuntimeWork.QuietJitMethods"/> methods in one (tiered code and its PGO instrumentation replaced by the
-    /// final code; at most 10 s more), with the run's probes (drop timeline, GC listener) already watching so their own
+    /// final code; at most 5 s more), with the run's probes (drop timeline, GC listener) already watching so their own
     /// code is compiled too; then waits until the writer has written everything.
     /// </summary>
     private static async Task<(long Calls, TimeSpan Time)> WarmUpAsync(double rate, double seconds, Action call, Poet.Storage.FileStore.FileExecutionLog log, GcReasons reasons)
@@ -72,7 +72,7 @@ public static class PacedLoadRunner
         reasons.Start();
         var timeline = new DropTimeline(() => log.DroppedCount, () => log.Recorder.QueuedCount);
         var calls = Pace(rate, seconds, call, out _);
-        for (var extra = 0; extra < 20; extra++)
+        for (var extra = 0; extra < 10; extra++)
         {
             var compiled = RuntimeWork.CompiledMethods;
             calls += Pace(rate, 0.5, call, out _);

@@ -43,7 +43,7 @@ public static class SustainedRunner
             var current = Enumerable.Range(0, 16).Select(i => i + 0.5).ToArray();
             // Warm-up (JIT tiers and PGO): rounds of 100,000 calls until one compiles fewer than QuietJitMethods methods.
             var warmUpCalls = 0;
-            for (var round = 0; round < 20; round++)
+            for (var round = 0; round < 10; round++)
             {
                 var compiled = RuntimeWork.CompiledMethods;
                 for (var i = 0; i < 100_000; i++)

@@ -9,7 +9,7 @@ namespace Poet.Benchmarks;
 /// small records to the real file-store recorder (<see cref="RecordingOverflowMode.Block"/>, nothing dropped), waits
 /// until all are written, and reads the CPU time the recorder's writer thread used (Linux: <c>/proc/self/task</c>).
 /// It warms up first (<c>warmUpRecords</c> records handed over and written, again until a round compiles fewer than
-/// <see cref="RuntimeWork.QuietJitMethods"/> methods, at most 20 rounds; not counted: the JIT's tiers, the buffers).
+/// <see cref="RuntimeWork.QuietJitMethods"/> methods, at most 10 rounds; not counted: the JIT's tiers, the buffers).
 /// <c>dotnet run -c Release --project benchmarks/Poet.Benchmarks -- writer-cpu [records=1000000] [warmUpRecords=200000]</c>
 /// </summary>
 public static class WriterCpuRunner
@@ -25,7 +25,7 @@ public static class WriterCpuRunner
             await using var store = PoetFileStore.Open(new PoetOptions { StorePath = folder, RecordingOverflow = RecordingOverflowMode.Block });
             using var reasons = new GcReasons(); // listening from before the warm-up (enabling the runtime's events compiles a lot); counting after it
             var warmedUp = 0;
-            for (var round = 0; round < 20; round++)
+            for (var round = 0; round < 10; round++)
             {
                 var compiled = RuntimeWork.CompiledMethods;
                 for (var i = 0; i < warmUp; i++)
