@@ -41,6 +41,11 @@ public static class WriterCpuRunner
                 }
             }
 
+            if (store.Executions is Poet.Storage.FileStore.FileExecutionLog log)
+            {
+                await log.PendingSeals; // no segment is renamed while the runner counts the lines
+            }
+
             var writtenBefore = PacedLoadRunner.CountRecords(folder);
             var before = WriterCpuSeconds();
             var othersBefore = ProcessCpuSeconds() - CallerCpuSeconds();
