@@ -92,7 +92,13 @@ internal static class AgreementSearch
         var ps = persistenceValues.SelectMany(_ => qs).Select((_, i) => persistenceValues[i / qs.Length]).ToArray();
         var cs = persistenceValues.SelectMany(_ => qs).ToArray();
         var judged = unlabelled.Count == 0 ? history : [.. history, .. unlabelled];
-        var replayedAt = (p is not null || q is not null) && labelled.Replay is { } replay ? ReplayAll(judged, p, q, ps, cs, replay) : null;
+        var replays = (p is not null || q is not null) && labelled.Replay is not null ? judged.Count * ps.Length : 0;
+        if (replays > 0)
+        {
+            labelled.ReserveReplays?.Invoke(replays);
+        }
+
+        var replayedAt = replays > 0 ? ReplayAll(judged, p, q, ps, cs, labelled.Replay!) : null;
         foreach (var row in replayedAt ?? [])
         {
             foreach (var score in row.AsSpan(0, history.Count))
