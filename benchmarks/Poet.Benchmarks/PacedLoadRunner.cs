@@ -10,7 +10,9 @@ namespace Poet.Benchmarks;
 /// then counts the records that reached <c>.poet/executions/</c>. The method has issue #11's shape,
 /// <c>[Poet(Retries = 2)]</c> (a <c>TimeoutMs</c> would run each sync attempt on a pool thread, which one calling thread
 /// cannot do 200,000 times a second on this machine).
-/// <c>dotnet run -c Release --project benchmarks/Poet.Benchmarks -- paced [callsPerSecond=200000] [seconds=5]</c>
+/// The run warms up first as a service would have (calls at the same rate for <c>warmUpSeconds</c>, not counted: the JIT's
+/// tiers, the pools and the first segment), waits until the writer has written them, then measures.
+/// <c>dotnet run -c Release --project benchmarks/Poet.Benchmarks -- paced [callsPerSecond=200000] [seconds=5] [warmUpSeconds=1]</c>
 /// </summary>
 public static class PacedLoadRunner
 {
@@ -18,6 +20,7 @@ public static class PacedLoadRunner
     {
         var rate = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 200_000;
         var seconds = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 5;
+        var warmUp = args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 1;
         var folder = Path.Combine(Path.GetTempPath(), "poet-paced", Guid.NewGuid().ToString("N"));
         try
         {
@@ -25,18 +28,30 @@ public static class PacedLoadRunner
             var current = Enumerable.Range(0, 16).Select(i => i + 0.5).ToArray();
             detector.ScoreRetries(current); // registers the function (one extra record)
             var log = (Poet.Storage.FileStore.FileExecutionLog)container.Resolve<IExecutionStore>();
+            var warmUpCalls = Pace(rate, warmUp, () => detector.ScoreRetries(current), out _);
+            await log.FlushAsync();
+            var warmUpDropped = log.DroppedCount;
+            var before = CountRecords(folder);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"warm-up: {warmUpCalls:N0} calls in {warmUp:N1} s at the same rate, {warmUpDropped:N0} dropped (not counted below)"));
+
             var timeline = new DropTimeline(() => log.DroppedCount, () => log.Recorder.QueuedCount);
             using var reasons = new GcReasons();
             reasons.Start();
+            var work = RuntimeWork.Now();
             var calls = Pace(rate, seconds, () => detector.ScoreRetries(current), out var elapsed);
+            var workText = RuntimeWork.Since(work);
             timeline.Report(Console.Out, DropTimeline.CurrentThreadId());
             Console.WriteLine($"GCs by reason: {reasons.Describe()}");
+            Console.WriteLine($"runtime work during the measured part: {workText}");
+            await log.FlushAsync();
+            var dropped = log.DroppedCount - warmUpDropped;
             await container.DisposeAsync(); // writes everything accepted
-            var recorded = CountRecords(folder) - 1;
+            var recorded = CountRecords(folder) - before;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"paced: target {rate:N0} calls/s for {seconds:N0} s; made {calls:N0} calls in {elapsed.TotalSeconds:F2} s ({calls / elapsed.TotalSeconds:N0}/s)"));
+                $"paced: target {rate:N0} calls/s for {seconds:N0} s; made {calls:N0} calls in {elapsed.TotalSeconds:F2} s ({calls / elapsed.TotalSeconds:N0}/s); load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"recorded {recorded:N0} of {calls:N0} ({100.0 * recorded / calls:F2} %) in {Path.Combine(folder, "executions")}"));
+                $"recorded {recorded:N0} of {calls:N0} ({100.0 * recorded / calls:F2} %), {dropped:N0} dropped, in {Path.Combine(folder, "executions")}"));
             return 0;
         }
         finally
@@ -83,15 +98,18 @@ public static class PacedLoadRunner
         return calls;
     }
 
-    /// <summary>Counts the complete lines of every log segment.</summary>
+    /// <summary>Counts the complete lines of every log segment (reading through one buffer: no large allocations).</summary>
     internal static long CountRecords(string folder)
     {
         long lines = 0;
+        var buffer = new byte[64 * 1024];
         foreach (var file in Directory.EnumerateFiles(Path.Combine(folder, "executions"), "*.jsonl"))
         {
-            foreach (var b in File.ReadAllBytes(file))
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1);
+            int read;
+            while ((read = stream.Read(buffer)) > 0)
             {
-                lines += b == (byte)'\n' ? 1 : 0;
+                lines += buffer.AsSpan(0, read).Count((byte)'\n');
             }
         }
 

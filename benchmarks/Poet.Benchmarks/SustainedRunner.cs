@@ -51,6 +51,7 @@ public static class SustainedRunner
             var writer = ThreadStats.Named("POET recorder");
             var gcs = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
             var pause = GC.GetTotalPauseDuration();
+            var work = RuntimeWork.Now();
             var allocated = GC.GetAllocatedBytesForCurrentThread();
             var end = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
             var start = Stopwatch.GetTimestamp();
@@ -67,6 +68,7 @@ public static class SustainedRunner
 
             var elapsed = Stopwatch.GetElapsedTime(start);
             var callerAfter = ThreadStats.Current();
+            var workText = RuntimeWork.Since(work);
             var gcText = string.Create(CultureInfo.InvariantCulture,
                 $"GC during the run: {GC.CollectionCount(0) - gcs.Item1} gen0 / {GC.CollectionCount(1) - gcs.Item2} gen1 / {GC.CollectionCount(2) - gcs.Item3} gen2, paused {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:F0} ms; {(GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)calls:F0} B allocated per call");
             var writerAfter = ThreadStats.Named("POET recorder");
@@ -82,6 +84,7 @@ public static class SustainedRunner
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"writer thread: {(writerAfter.CpuSeconds - writer.CpuSeconds) * 1e6 / calls:F3} us CPU per call, {writerAfter.Voluntary - writer.Voluntary:N0} voluntary / {writerAfter.Involuntary - writer.Involuntary:N0} involuntary context switches"));
             Console.WriteLine(gcText);
+            Console.WriteLine($"runtime work during the run (after a warm-up of 100,000 calls): {workText}");
             var info = GC.GetGCMemoryInfo(GCKind.Ephemeral);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"last young GC: gen{info.Generation}, promoted {info.PromotedBytes / 1024.0:N0} KB, pause {info.PauseDurations[0].TotalMilliseconds:F2} ms; gen0 {info.GenerationInfo[0].SizeAfterBytes / 1024.0:N0} KB, gen1 {info.GenerationInfo[1].SizeAfterBytes / 1024.0:N0} KB, gen2 {info.GenerationInfo[2].SizeAfterBytes / 1048576.0:N1} MB, LOH {info.GenerationInfo[3].SizeAfterBytes / 1048576.0:N1} MB"));

@@ -8,23 +8,31 @@ namespace Poet.Benchmarks;
 /// The writer's own CPU time per record, which does not depend on how busy the machine is: one thread hands over
 /// small records to the real file-store recorder (<see cref="RecordingOverflowMode.Block"/>, nothing dropped), waits
 /// until all are written, and reads the CPU time the recorder's writer thread used (Linux: <c>/proc/self/task</c>).
-/// <c>dotnet run -c Release --project benchmarks/Poet.Benchmarks -- writer-cpu [records=1000000]</c>
+/// It warms up first (<c>warmUpRecords</c> records handed over and written, not counted: the JIT's tiers, the buffers).
+/// <c>dotnet run -c Release --project benchmarks/Poet.Benchmarks -- writer-cpu [records=1000000] [warmUpRecords=200000]</c>
 /// </summary>
 public static class WriterCpuRunner
 {
     public static async Task<int> RunAsync(string[] args)
     {
         var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
+        var warmUp = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200_000;
         var folder = Path.Combine(Path.GetTempPath(), "poet-writer-cpu", Guid.NewGuid().ToString("N"));
         var records = WriterBenchmarks.SmallRecords(1024);
         try
         {
             await using var store = PoetFileStore.Open(new PoetOptions { StorePath = folder, RecordingOverflow = RecordingOverflowMode.Block });
-            store.Executions.TryRecord(records[0]);
+            for (var i = 0; i < warmUp + 1; i++)
+            {
+                store.Executions.TryRecord(records[i & 1023]);
+            }
+
             await store.Executions.FlushAsync();
+            var writtenBefore = PacedLoadRunner.CountRecords(folder);
             var before = WriterCpuSeconds();
             var othersBefore = ProcessCpuSeconds() - CallerCpuSeconds();
             var gcs = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+            var work = RuntimeWork.Now();
             using var reasons = new GcReasons();
             reasons.Start();
             var watch = Stopwatch.StartNew();
@@ -35,17 +43,18 @@ public static class WriterCpuRunner
 
             await store.Executions.FlushAsync();
             watch.Stop();
+            var workText = RuntimeWork.Since(work);
             var cpu = WriterCpuSeconds() - before;
             var others = ProcessCpuSeconds() - CallerCpuSeconds() - othersBefore;
             var gcText = string.Create(CultureInfo.InvariantCulture,
                 $"GCs {GC.CollectionCount(0) - gcs.Item1}/{GC.CollectionCount(1) - gcs.Item2}/{GC.CollectionCount(2) - gcs.Item3} (gen0/1/2: {reasons.Describe()})");
-            var written = PacedLoadRunner.CountRecords(folder) - 1; // reads whole segments: after the GC counts
+            var written = PacedLoadRunner.CountRecords(folder) - writtenBefore; // reads the segments: after the GC counts
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"writer-cpu: {written:N0} of {count:N0} records written in {watch.Elapsed.TotalSeconds:F2} s wall clock ({count / watch.Elapsed.TotalSeconds:N0}/s)"));
+                $"writer-cpu (after a warm-up of {warmUp:N0} records, not counted): {written:N0} of {count:N0} records written in {watch.Elapsed.TotalSeconds:F2} s wall clock ({count / watch.Elapsed.TotalSeconds:N0}/s)"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"the writer thread used {cpu:F2} s of CPU: {cpu * 1e9 / count:N0} ns per record, {count / cpu:N0} records per CPU-second"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"all threads but the caller's used {others:F2} s ({others * 1e9 / count:N0} ns per record: the writer, sealing segments, GC, JIT); {gcText}; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
+                $"all threads but the caller's used {others:F2} s ({others * 1e9 / count:N0} ns per record: the writer, sealing segments, GC, JIT); {gcText}; {workText}; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
             return 0;
         }
         finally

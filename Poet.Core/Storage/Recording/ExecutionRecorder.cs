@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -55,7 +54,12 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IExecuti
     private readonly bool _block;
     private readonly RecordedValueLimits _limits;
     private readonly long _maxDelay;
-    private readonly ConcurrentQueue<object> _queue = new();
+
+    /// <summary>The accepted records (calls and whole records), in order; allocated once, at the capacity.</summary>
+    private readonly BoundedRing<object> _ring;
+
+    /// <summary>Flushes and durable appends, each completed once the records accepted before it are written (under its own lock: rare).</summary>
+    private readonly Queue<RecorderWaiter> _waiters = new();
 
     /// <summary>Wakes the writer. No spinning before a wait: the writer's naps are 1 ms timed waits that nobody signals,
     /// and spinning (yielding) before each of them took a few percent of a core from the app.</summary>
@@ -72,6 +76,7 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IExecuti
     private readonly RepeatedFailureLog _writeFailures;
     private readonly RepeatedFailureLog _tickFailures;
     private int _queued;
+    private int _waiting;
     private int _sleeping;
     private int _blocked;
     private int _closed;
@@ -122,6 +127,7 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IExecuti
         // Block mode drops nothing, so a deep queue buys nothing: it only keeps each queued call's objects alive through
         // garbage collections (promoted and copied, paid by the caller). Two writer batches keep the writer busy.
         _capacity = _block ? Math.Clamp(options.RecorderCapacity, 1, BlockCapacity) : Math.Max(1, options.RecorderCapacity);
+        _ring = new BoundedRing<object>(_capacity);
         _limits = RecordedValueLimits.From(options);
         _maxDelay = options.RecordingMaxDelay is { } maxDelay && maxDelay > TimeSpan.Zero
             ? Math.Max(1, (long)(maxDelay.TotalSeconds * Stopwatch.Frequency))
@@ -286,7 +292,13 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IExecuti
             return false;
         }
 
-        _queue.Enqueue(item);
+        if (!_ring.TryEnqueue(item))
+        {
+            // Only beyond BoundedRing.MaxCapacity: the capacity counted above keeps the ring from filling otherwise.
+            Interlocked.Decrement(ref _queued);
+            CountDropped(1);
+            return false;
+        }
 
         // The first record after the writer went idle starts the clock (a full fence: the writer sees it or the record).
         Interlocked.CompareExchange(ref _pendingSince, now, NothingPending);
@@ -368,7 +380,13 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IExecuti
             throw new ObjectDisposedException(nameof(ExecutionRecorder), "The POET execution recorder is closed.");
         }
 
-        _queue.Enqueue(waiter);
+        lock (_waiters)
+        {
+            waiter.Ticket = _ring.Enqueued; // every record accepted so far comes first
+            _waiters.Enqueue(waiter);
+            Interlocked.Increment(ref _waiting);
+        }
+
         Wake();
         await Task.WhenAny(waiter.Done.Task, _stopped.Task).WaitAsync(cancellationToken).ConfigureAwait(false);
         if (!waiter.Done.Task.IsCompleted)
@@ -378,6 +396,29 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IExecuti
         }
 
         await waiter.Done.Task.ConfigureAwait(false);
+    }
+
+    /// <summary>Whether the writer has something to take now: a published record, or a waiter whose records are all taken.</summary>
+    private bool HasWork => _ring.HasReady || (Volatile.Read(ref _waiting) != 0 && WaiterDue(take: false) is not null);
+
+    /// <summary>The first waiter if every record accepted before it has been taken (and takes it out when <paramref name="take"/>).</summary>
+    private RecorderWaiter? WaiterDue(bool take)
+    {
+        lock (_waiters)
+        {
+            if (!_waiters.TryPeek(out var waiter) || waiter.Ticket > _ring.Taken)
+            {
+                return null;
+            }
+
+            if (take)
+            {
+                _waiters.Dequeue();
+                Interlocked.Decrement(ref _waiting);
+            }
+
+            return waiter;
+        }
     }
 
     private void Wake()
@@ -405,13 +446,13 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IExecuti
         {
             while (true)
             {
-                var wasEmpty = _queue.IsEmpty;
+                var wasEmpty = !HasWork;
                 var recorded = Fill(batch, waiters);
                 SignalRoom(always: false); // callers refill the queue while the store writes the batch
 
                 // Taken everything queued? Then whatever arrives from now on was accepted after this moment.
                 var drainedAt = Stopwatch.GetTimestamp();
-                var drained = _queue.IsEmpty;
+                var drained = !_ring.HasReady;
                 if (!wasEmpty)
                 {
                     lastWork = Stopwatch.GetTimestamp();
@@ -452,14 +493,14 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IExecuti
                     Tick();
                 }
 
-                if (!_queue.IsEmpty)
+                if (HasWork)
                 {
                     continue;
                 }
 
                 // Going idle: nothing waits. A record queued meanwhile is seen here, or its caller starts the clock.
                 Interlocked.Exchange(ref _pendingSince, NothingPending);
-                if (!_queue.IsEmpty)
+                if (_ring.HasReady)
                 {
                     Interlocked.Exchange(ref _pendingSince, drainedAt); // drained: only the writer takes from the queue
                     continue;
@@ -467,6 +508,12 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IExecuti
 
                 if (Volatile.Read(ref _closed) != 0)
                 {
+                    if (_ring.Enqueued != _ring.Taken)
+                    {
+                        Thread.Yield(); // a caller claimed a slot and is about to publish its record: write it too
+                        continue;
+                    }
+
                     break;
                 }
 
@@ -526,8 +573,36 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IExecuti
 
     private int Fill(ExecutionBatch batch, List<RecorderWaiter> waiters, ref int recorded, ref int taken)
     {
-        while (batch.Count < MaxBatchRecords && batch.Bytes < MaxBatchBytes && _queue.TryDequeue(out var item))
+        while (batch.Count < MaxBatchRecords && batch.Bytes < MaxBatchBytes)
         {
+            if (Volatile.Read(ref _waiting) != 0 && WaiterDue(take: true) is { } waiter)
+            {
+                if (waiter.Records is { } records)
+                {
+                    foreach (var record in records)
+                    {
+                        batch.Add(new RecordParts(record));
+                    }
+                }
+
+                if (waiter.Lines is { } lines)
+                {
+                    foreach (var line in lines)
+                    {
+                        batch.Add(line);
+                    }
+                }
+
+                batch.Durable |= waiter.Durable;
+                waiters.Add(waiter);
+                return recorded; // complete the waiter as soon as possible
+            }
+
+            if (!_ring.TryDequeue(out var item))
+            {
+                break;
+            }
+
             switch (item)
             {
                 case IRecordedCall call:
@@ -547,26 +622,6 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IExecuti
                     taken++;
                     recorded += batch.Add(new RecordParts(record)) ? 1 : 0;
                     break;
-                case RecorderWaiter waiter:
-                    if (waiter.Records is { } records)
-                    {
-                        foreach (var record in records)
-                        {
-                            batch.Add(new RecordParts(record));
-                        }
-                    }
-
-                    if (waiter.Lines is { } lines)
-                    {
-                        foreach (var line in lines)
-                        {
-                            batch.Add(line);
-                        }
-                    }
-
-                    batch.Durable |= waiter.Durable;
-                    waiters.Add(waiter);
-                    return recorded; // complete the waiter as soon as possible
             }
         }
 
@@ -639,7 +694,7 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IExecuti
     private void Nap()
     {
         _wake.Reset();
-        if (_queue.IsEmpty && Volatile.Read(ref _closed) == 0)
+        if (!HasWork && Volatile.Read(ref _closed) == 0)
         {
             _wake.Wait(1);
         }
@@ -651,7 +706,7 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IExecuti
         Interlocked.Exchange(ref _progressAt, WriterIdle); // waiting for work is not a stall
         _wake.Reset();
         Interlocked.Exchange(ref _sleeping, 1);
-        if (_queue.IsEmpty && Volatile.Read(ref _closed) == 0)
+        if (!HasWork && Volatile.Read(ref _closed) == 0)
         {
             _wake.Wait(TimeSpan.FromSeconds(1));
         }
@@ -667,13 +722,20 @@ public sealed class ExecutionRecorder : IExecutionStore, ICallRecorder, IExecuti
             waiter.Done.TrySetException(closed);
         }
 
-        while (_queue.TryDequeue(out var left))
+        lock (_waiters)
+        {
+            while (_waiters.TryDequeue(out var waiter))
+            {
+                waiter.Done.TrySetException(closed);
+            }
+
+            Volatile.Write(ref _waiting, 0);
+        }
+
+        while (_ring.TryDequeue(out var left))
         {
             switch (left)
             {
-                case RecorderWaiter waiter:
-                    waiter.Done.TrySetException(closed);
-                    break;
                 case IRecordedCall call:
                     Interlocked.Decrement(ref _queued);
                     CountDropped(1);

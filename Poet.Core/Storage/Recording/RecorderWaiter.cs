@@ -24,6 +24,9 @@ internal sealed class RecorderWaiter
     /// <summary>Whether the batch must reach stable storage first.</summary>
     public bool Durable { get; }
 
+    /// <summary>How many records the recorder had accepted when the waiter came (set by the recorder): those are written first.</summary>
+    public long Ticket { get; set; }
+
     /// <summary>Completed when written.</summary>
     public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
