@@ -7,21 +7,38 @@ namespace Poet;
 /// The id of one POET execution: 26 characters of Crockford base32, a 48-bit millisecond timestamp followed by
 /// 80 random bits (the ULID layout). Ids sort by creation time and are unique across processes.
 /// </summary>
+/// <remarks>
+/// The id is kept as its 128-bit number; its text is made when someone reads <see cref="Value"/> or
+/// <see cref="ToString"/>, so a POET call that nobody asks for its id's text never builds it.
+/// </remarks>
 public readonly struct ExecutionId : IEquatable<ExecutionId>, IComparable<ExecutionId>
 {
     /// <summary>The length of every id's text.</summary>
     public const int Length = 26;
 
     private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-    private readonly string? _value;
 
-    private ExecutionId(string value) => _value = value;
+    // The number in two halves (not a UInt128, whose 16-byte alignment would make the struct 32 bytes), and whether
+    // the id was made at all: default(ExecutionId) has no id and an empty Value.
+    private readonly ulong _upper;
+    private readonly ulong _lower;
+    private readonly bool _made;
 
-    /// <summary>The id's text (26 characters).</summary>
-    public string Value => _value ?? string.Empty;
+    private ExecutionId(UInt128 key)
+    {
+        _upper = (ulong)(key >> 64);
+        _lower = (ulong)key;
+        _made = true;
+    }
+
+    /// <summary>The id's text (26 characters); empty for <c>default(ExecutionId)</c>.</summary>
+    public string Value => _made ? Text(Key) : string.Empty;
 
     /// <summary>When the execution started, decoded from the id's time prefix (millisecond precision).</summary>
-    public DateTimeOffset Timestamp => DateTimeOffset.FromUnixTimeMilliseconds(DecodeTime(Value));
+    public DateTimeOffset Timestamp => DateTimeOffset.FromUnixTimeMilliseconds(_made ? (long)(_upper >> 16) : 0);
+
+    /// <summary>The id as a number: the 48-bit millisecond time, then the 80 random bits (0 for a default id).</summary>
+    internal UInt128 Key => new(_upper, _lower);
 
     /// <summary>Creates a new id for the current time.</summary>
     public static ExecutionId New() => New(DateTimeOffset.UtcNow);
@@ -36,23 +53,33 @@ public readonly struct ExecutionId : IEquatable<ExecutionId>, IComparable<Execut
     /// <returns>The id.</returns>
     internal static ExecutionId New(DateTimeOffset time, out UInt128 key)
     {
+        key = NewKey(time.ToUnixTimeMilliseconds());
+        return new ExecutionId(key);
+    }
+
+    /// <summary>A new id's number for the given Unix millisecond time (no text is made).</summary>
+    /// <param name="unixMilliseconds">The time to encode in the id's prefix.</param>
+    /// <returns>The id as a number.</returns>
+    internal static UInt128 NewKey(long unixMilliseconds)
+    {
         ReadOnlySpan<byte> random = NextRandom();
-        var ms = (ulong)time.ToUnixTimeMilliseconds() & ((1UL << 48) - 1);
-        key = (new UInt128(ms, 0) << 16) | new UInt128(BitConverter.ToUInt16(random[8..]), BitConverter.ToUInt64(random));
-        return FromKey(key);
+        var ms = (ulong)unixMilliseconds & ((1UL << 48) - 1);
+        return (new UInt128(ms, 0) << 16) | new UInt128(BitConverter.ToUInt16(random[8..]), BitConverter.ToUInt64(random));
     }
 
     /// <summary>The id whose number is <paramref name="key"/> (see <see cref="New(DateTimeOffset, out UInt128)"/>).</summary>
     /// <param name="key">The id as a number.</param>
     /// <returns>The id.</returns>
-    internal static ExecutionId FromKey(UInt128 key) => new(string.Create(Length, key, static (chars, key) =>
+    internal static ExecutionId FromKey(UInt128 key) => new(key);
+
+    /// <summary>The id's number, unless this is <c>default(ExecutionId)</c>.</summary>
+    /// <param name="key">The id as a number.</param>
+    /// <returns><see langword="false"/> for a default id.</returns>
+    internal bool TryGetKey(out UInt128 key)
     {
-        for (var i = Length - 1; i >= 0; i--)
-        {
-            chars[i] = Alphabet[(int)(key & 31)];
-            key >>= 5;
-        }
-    }));
+        key = Key;
+        return _made;
+    }
 
     /// <summary>Writes the id whose number is <paramref name="key"/> as its 26 ASCII characters.</summary>
     /// <param name="key">The id as a number.</param>
@@ -65,11 +92,6 @@ public readonly struct ExecutionId : IEquatable<ExecutionId>, IComparable<Execut
             key >>= 5;
         }
     }
-
-    /// <summary>Wraps the text of an id that is known to be valid (it came from <see cref="Value"/>).</summary>
-    /// <param name="value">The id's text.</param>
-    /// <returns>The id.</returns>
-    internal static ExecutionId FromValid(string value) => new(value);
 
     /// <summary>Parses an id's text.</summary>
     /// <param name="value">The 26-character id, as printed by <see cref="ToString"/>.</param>
@@ -98,39 +120,34 @@ public readonly struct ExecutionId : IEquatable<ExecutionId>, IComparable<Execut
             return false;
         }
 
-        Span<char> upper = stackalloc char[Length];
+        var key = UInt128.Zero;
         for (var i = 0; i < Length; i++)
         {
-            var c = char.ToUpperInvariant(value[i]);
-            if (Alphabet.IndexOf(c, StringComparison.Ordinal) < 0)
+            var digit = Alphabet.IndexOf(char.ToUpperInvariant(value[i]), StringComparison.Ordinal);
+            if (digit < 0 || (i == 0 && digit > 7))
             {
-                return false;
+                return false; // not base32, or a first character above 7 (it holds only the top 3 bits of the time)
             }
 
-            upper[i] = c;
+            key = (key << 5) | (uint)digit;
         }
 
-        // The first character holds only the top 3 bits of the 48-bit timestamp (values 0-7).
-        if (Alphabet.IndexOf(upper[0], StringComparison.Ordinal) > 7)
-        {
-            return false;
-        }
-
-        id = new ExecutionId(new string(upper));
+        id = new ExecutionId(key);
         return true;
     }
 
     /// <inheritdoc />
-    public bool Equals(ExecutionId other) => string.Equals(Value, other.Value, StringComparison.Ordinal);
+    public bool Equals(ExecutionId other) => _made == other._made && _upper == other._upper && _lower == other._lower;
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => obj is ExecutionId other && Equals(other);
 
     /// <inheritdoc />
-    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
+    public override int GetHashCode() => HashCode.Combine(_upper, _lower, _made);
 
     /// <inheritdoc />
-    public int CompareTo(ExecutionId other) => string.CompareOrdinal(Value, other.Value);
+    /// <remarks>The order of the ids' texts (base32 digits sort like their values): by time, then by the random part; a default id first.</remarks>
+    public int CompareTo(ExecutionId other) => _made != other._made ? _made.CompareTo(other._made) : Key.CompareTo(other.Key);
 
     /// <summary>The id's text.</summary>
     /// <returns>The 26-character id.</returns>
@@ -178,21 +195,14 @@ public readonly struct ExecutionId : IEquatable<ExecutionId>, IComparable<Execut
         return random;
     }
 
-    private static long DecodeTime(string value)
+    private static string Text(UInt128 key) => string.Create(Length, key, static (chars, key) =>
     {
-        if (value.Length != Length)
+        for (var i = Length - 1; i >= 0; i--)
         {
-            return 0;
+            chars[i] = Alphabet[(int)(key & 31)];
+            key >>= 5;
         }
-
-        long ms = 0;
-        for (var i = 0; i < 10; i++)
-        {
-            ms = (ms << 5) | (long)Alphabet.IndexOf(value[i], StringComparison.Ordinal);
-        }
-
-        return ms;
-    }
+    });
 
     private static string Truncate(string? value) =>
         value is null ? "null" : value.Length <= 40 ? value : string.Concat(value.AsSpan(0, 40), "...");

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Castle.DynamicProxy;
+using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Timeout;
 
@@ -7,27 +8,75 @@ namespace Poet.Interception;
 
 /// <summary>
 /// One execution of a POET function: its id, clock, learned values, attempts and activity, from the proxy call
-/// until <see cref="Finish"/> reports it (metrics, activity, log, record, result link). One small object per call;
-/// its record is a pooled <see cref="CallRecord"/> holding the recorded argument values and the result, which the
-/// recorder's writer serializes with the method's compiled writers, so recording allocates nothing on the caller's
-/// thread and a queued record keeps neither this object nor Castle's invocation alive.
+/// until <see cref="Finish"/> reports it (metrics, activity, log, record, result link). Its record is a pooled
+/// <see cref="CallRecord"/> holding the recorded argument values and the result, which the recorder's writer serializes
+/// with the method's compiled writers, so a queued record keeps neither this object nor Castle's invocation alive.
+/// A synchronous call's object is the calling thread's and is reused by its next synchronous call (<see cref="RentSync"/>,
+/// <see cref="ReturnSync"/>): nothing refers to it once the proxy returns. An asynchronous call's object lives in its task.
 /// </summary>
 internal sealed class PoetCall
 {
-    private readonly long _startTimestamp;
+    [ThreadStatic]
+    private static PoetCall? _spare;
+
+    private long _startTimestamp;
     private bool _finished;
+
+    private PoetCall()
+    {
+        Method = null!;
+        Invocation = null!;
+        Learned = null!;
+    }
 
     /// <summary>Starts an execution: new id, learned values applied to the arguments, activity started if listened to.</summary>
     /// <param name="method">The compiled method.</param>
     /// <param name="invocation">Castle's invocation.</param>
     public PoetCall(PoetMethod method, IInvocation invocation)
+        : this() => Start(method, invocation);
+
+    /// <summary>
+    /// Starts a synchronous execution in the calling thread's reusable call object (a new one when a call on this thread
+    /// is still running, such as a POET method calling another). Give it back with <see cref="ReturnSync"/> when the proxy returns.
+    /// </summary>
+    /// <param name="method">The compiled method.</param>
+    /// <param name="invocation">Castle's invocation.</param>
+    /// <returns>The started call.</returns>
+    public static PoetCall RentSync(PoetMethod method, IInvocation invocation)
+    {
+        var call = _spare ?? new PoetCall();
+        _spare = null;
+        call.Start(method, invocation);
+        return call;
+    }
+
+    /// <summary>Forgets a finished synchronous call and keeps its object for the thread's next synchronous call.</summary>
+    public void ReturnSync()
+    {
+        Method = null!;
+        Invocation = null!;
+        Learned = null!;
+        Activity = null;
+        Error = null;
+        ProceedInfo = null;
+        CallerToken = default;
+        _spare = this;
+    }
+
+    private void Start(PoetMethod method, IInvocation invocation)
     {
         Method = method;
         Invocation = invocation;
+        _finished = false;
+        Attempts = 0;
+        DurationMs = 0;
+        FinishedAt = 0;
+        Outcome = default;
+        Error = null;
+        ProceedInfo = null;
         _startTimestamp = Stopwatch.GetTimestamp();
         StartedAt = DateTimeOffset.UtcNow;
-        Id = ExecutionId.New(StartedAt, out var key);
-        Key = key;
+        Key = ExecutionId.NewKey(StartedAt.ToUnixTimeMilliseconds());
         Learned = method.CurrentLearned();
 
         var slots = method.Learnables;
@@ -36,40 +85,33 @@ internal sealed class PoetCall
             invocation.SetArgumentValue(slots[i].Position, Learned.Arguments[i]);
         }
 
-        if (method.TokenPosition >= 0 && invocation.Arguments[method.TokenPosition] is CancellationToken token)
-        {
-            CallerToken = token;
-        }
-
-        if (PoetTelemetry.ActivitySource.HasListeners())
-        {
-            Activity = ExecutionTelemetry.StartActivity(this);
-        }
+        CallerToken = method.TokenPosition >= 0 && invocation.Arguments[method.TokenPosition] is CancellationToken token ? token : default;
+        Activity = PoetTelemetry.ActivitySource.HasListeners() ? ExecutionTelemetry.StartActivity(this) : null;
     }
 
     /// <summary>The compiled method.</summary>
-    public PoetMethod Method { get; }
+    public PoetMethod Method { get; private set; }
 
     /// <summary>Castle's invocation.</summary>
-    public IInvocation Invocation { get; }
+    public IInvocation Invocation { get; private set; }
 
-    /// <summary>The execution id.</summary>
-    public ExecutionId Id { get; }
+    /// <summary>The execution id (its text is made only when read).</summary>
+    public ExecutionId Id => ExecutionId.FromKey(Key);
 
-    /// <summary>The execution id as a number (what its record keeps instead of the id's text).</summary>
-    public UInt128 Key { get; }
+    /// <summary>The execution id as a number (what the call, its record, its link and the flow's last id keep).</summary>
+    public UInt128 Key { get; private set; }
 
     /// <summary>When the call started.</summary>
-    public DateTimeOffset StartedAt { get; }
+    public DateTimeOffset StartedAt { get; private set; }
 
     /// <summary>The learned values applied to this call.</summary>
-    public LearnedValues Learned { get; }
+    public LearnedValues Learned { get; private set; }
 
     /// <summary>The caller's own cancellation token (the method's token parameter), or none.</summary>
-    public CancellationToken CallerToken { get; }
+    public CancellationToken CallerToken { get; private set; }
 
     /// <summary>The execution's activity, when someone listens to the <c>Poet</c> activity source.</summary>
-    public Activity? Activity { get; }
+    public Activity? Activity { get; private set; }
 
     /// <summary>Attempts made so far.</summary>
     public int Attempts { get; set; }
@@ -162,7 +204,10 @@ internal sealed class PoetCall
         DurationMs = durationMs;
         Outcome = outcome;
         ExecutionTelemetry.Complete(this, outcome, durationMs, error);
-        InterceptionLog.ExecutionFinished(runtime.Logger, Method.FunctionId, Id.Value, Learned.Version, outcome, durationMs, Attempts);
+        if (runtime.Logger.IsEnabled(LogLevel.Debug))
+        {
+            InterceptionLog.ExecutionFinished(runtime.Logger, Method.FunctionId, Id.Value, Learned.Version, outcome, durationMs, Attempts);
+        }
 
         var success = outcome == ExecutionOutcome.Success;
         try

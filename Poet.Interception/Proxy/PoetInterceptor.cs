@@ -22,17 +22,23 @@ internal sealed class PoetInterceptor(PoetRuntime runtime) : IInterceptor
 
         method.Replay?.Observe(invocation.InvocationTarget);
         var parentActivity = Activity.Current;
-        var call = new PoetCall(method, invocation);
+        var sync = method.Adapter is SyncReturnAdapter; // every attempt ends before the proxy returns: the call object is reused
+        var call = sync ? PoetCall.RentSync(method, invocation) : new PoetCall(method, invocation);
         try
         {
             method.Adapter.Intercept(call);
         }
         finally
         {
-            PoetContext.LastExecutionId = call.Id;
+            PoetContext.SetLast(call.Key);
             if (call.Activity is not null && Activity.Current == call.Activity)
             {
                 Activity.Current = parentActivity; // an async call's activity lives on in its task, not in the caller's flow
+            }
+
+            if (sync)
+            {
+                call.ReturnSync();
             }
         }
     }

@@ -40,4 +40,42 @@ public class ExecutionIdTests
         Assert.That(ex!.Message, Does.Contain("26 characters").And.Contain("PoetContext.LastExecutionId"));
         Assert.That(ExecutionId.TryParse(text, out _), Is.False);
     }
+
+    [Test]
+    public void A_default_id_has_empty_text_sorts_first_and_equals_only_itself()
+    {
+        var id = ExecutionId.New();
+        Assert.Multiple(() =>
+        {
+            Assert.That(default(ExecutionId).Value, Is.Empty);
+            Assert.That(default(ExecutionId).ToString(), Is.Empty);
+            Assert.That(default(ExecutionId), Is.LessThan(id));
+            Assert.That(default(ExecutionId), Is.Not.EqualTo(ExecutionId.Parse("00000000000000000000000000")));
+        });
+    }
+
+    [Test]
+    public void Ids_compare_equal_hash_alike_and_sort_like_their_text_whether_made_or_parsed()
+    {
+        var ids = Enumerable.Range(0, 500)
+            .Select(i => ExecutionId.New(DateTimeOffset.UnixEpoch.AddMilliseconds(Random.Shared.NextInt64(0, 1L << 47))))
+            .ToList();
+        var parsed = ids.Select(id => ExecutionId.Parse(id.Value.ToLowerInvariant())).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(parsed, Is.EqualTo(ids));
+            Assert.That(parsed.Select(p => p.GetHashCode()), Is.EqualTo(ids.Select(i => i.GetHashCode())));
+            Assert.That(parsed.Select(p => p.Value), Is.EqualTo(ids.Select(i => i.Value)), "parsed text reads back in upper case");
+            Assert.That(ids.Order().Select(i => i.Value), Is.EqualTo(ids.Select(i => i.Value).Order(StringComparer.Ordinal)));
+        });
+    }
+
+    [Test]
+    public void The_highest_valid_id_round_trips()
+    {
+        var top = ExecutionId.Parse("7ZZZZZZZZZZZZZZZZZZZZZZZZZ");
+        Assert.That(top.Value, Is.EqualTo("7ZZZZZZZZZZZZZZZZZZZZZZZZZ"));
+        Assert.That(top, Is.GreaterThan(ExecutionId.New()));
+    }
 }

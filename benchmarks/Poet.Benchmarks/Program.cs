@@ -1,5 +1,10 @@
 using BenchmarkDotNet.Running;
 
+if (args is ["call-alloc"])
+{
+    return Poet.Benchmarks.InterceptionAllocationRunner.Run();
+}
+
 if (args is ["paced", .. var paced])
 {
     return await Poet.Benchmarks.PacedLoadRunner.RunAsync(paced);

@@ -12,7 +12,7 @@ internal static class ExecutionKey
     /// <param name="id">The id.</param>
     /// <param name="key">The key.</param>
     /// <returns><see langword="false"/> for a default or malformed id.</returns>
-    public static bool TryFrom(ExecutionId id, out UInt128 key) => TryFrom(id.Value, out key);
+    public static bool TryFrom(ExecutionId id, out UInt128 key) => id.TryGetKey(out key);
 
     /// <summary>Decodes an id's 26 characters.</summary>
     /// <param name="text">The id's text.</param>
