@@ -21,6 +21,20 @@ public class RecordedValueTests
     }
 
     [Test]
+    public async Task A_large_array_whose_sum_overflows_keeps_its_summary_with_the_mean_spelled_out()
+    {
+        var result = await RoundTripAsync(Enumerable.Repeat(double.MaxValue, 40).Append(0.1 + 0.2).ToArray());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.GetProperty("length").GetInt32(), Is.EqualTo(41));
+            Assert.That(result.GetProperty("min").GetDouble(), Is.EqualTo(0.1 + 0.2), "written in the shortest form that reads back");
+            Assert.That(result.GetProperty("max").GetDouble(), Is.EqualTo(double.MaxValue));
+            Assert.That(result.GetProperty("mean").GetString(), Is.EqualTo("Infinity"));
+        });
+    }
+
+    [Test]
     public async Task Large_lists_of_objects_keep_their_first_items()
     {
         var result = await RoundTripAsync(Enumerable.Range(0, 500).Select(i => new Point(i, i)).ToList());

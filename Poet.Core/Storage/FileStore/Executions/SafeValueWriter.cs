@@ -26,6 +26,12 @@ internal sealed class SafeValueWriter
     private static readonly ConcurrentDictionary<Type, ValueKind> Kinds = new();
     private static readonly JsonEncodedText MarkerName = JsonEncodedText.Encode(MarkerProperty);
     private static readonly JsonEncodedText TypeName = JsonEncodedText.Encode("type");
+    private static readonly JsonEncodedText TruncatedText = JsonEncodedText.Encode("truncated");
+    private static readonly JsonEncodedText LengthName = JsonEncodedText.Encode("length");
+    private static readonly JsonEncodedText HeadName = JsonEncodedText.Encode("head");
+    private static readonly JsonEncodedText MinName = JsonEncodedText.Encode("min");
+    private static readonly JsonEncodedText MaxName = JsonEncodedText.Encode("max");
+    private static readonly JsonEncodedText MeanName = JsonEncodedText.Encode("mean");
 
     private readonly RecordedValueLimits _limits;
     private readonly HashSet<object> _path = new(ReferenceEqualityComparer.Instance);
@@ -434,7 +440,7 @@ internal sealed class SafeValueWriter
             return;
         }
 
-        // Summarize: length, the first items, and min/max/mean over finite values.
+        // Summarize: length, the first items, and min/max/mean over finite values (numbers in the log's own short form).
         var summary = array switch
         {
             double[] doubles => NumericSummary.Of<double>(doubles),
@@ -444,24 +450,48 @@ internal sealed class SafeValueWriter
         };
 
         writer.WriteStartObject();
-        writer.WriteString(MarkerName, "truncated");
+        writer.WriteString(MarkerName, TruncatedText);
         writer.WriteString(TypeName, ReadableName(array.GetType()));
-        writer.WriteNumber("length", array.LongLength);
-        writer.WriteStartArray("head");
-        foreach (var d in summary.Head)
+        writer.WriteNumber(LengthName, array.LongLength);
+        writer.WriteStartArray(HeadName);
+        var head = Math.Min(array.Length, RecordedValueLimits.HeadItems);
+        switch (array)
         {
-            WriteDouble(writer, d);
+            case double[] doubles:
+                WriteHead<double>(writer, doubles.AsSpan(0, head));
+                break;
+            case float[] floats:
+                WriteHead<float>(writer, floats.AsSpan(0, head));
+                break;
+            case int[] ints:
+                WriteHead<int>(writer, ints.AsSpan(0, head));
+                break;
+            default:
+                WriteHead<long>(writer, ((long[])array).AsSpan(0, head));
+                break;
         }
 
         writer.WriteEndArray();
         if (summary.Finite > 0)
         {
-            writer.WriteNumber("min", summary.Min);
-            writer.WriteNumber("max", summary.Max);
-            writer.WriteNumber("mean", summary.Sum / summary.Finite);
+            writer.WritePropertyName(MinName);
+            WriteDouble(writer, summary.Min);
+            writer.WritePropertyName(MaxName);
+            WriteDouble(writer, summary.Max);
+            writer.WritePropertyName(MeanName);
+            WriteDouble(writer, summary.Sum / summary.Finite);
         }
 
         writer.WriteEndObject();
+    }
+
+    private static void WriteHead<T>(Utf8JsonWriter writer, ReadOnlySpan<T> values)
+        where T : System.Numerics.INumberBase<T>
+    {
+        foreach (var value in values)
+        {
+            WriteDouble(writer, double.CreateSaturating(value));
+        }
     }
 
     private static bool AllFinite(double[] values)
@@ -611,22 +641,16 @@ internal sealed class SafeValueWriter
     }
 
     /// <summary>Length-independent facts about a large numeric array.</summary>
-    private readonly record struct NumericSummary(double[] Head, double Min, double Max, double Sum, long Finite)
+    private readonly record struct NumericSummary(double Min, double Max, double Sum, long Finite)
     {
         public static NumericSummary Of<T>(ReadOnlySpan<T> values)
             where T : System.Numerics.INumberBase<T>
         {
             double min = double.PositiveInfinity, max = double.NegativeInfinity, sum = 0;
             long finite = 0;
-            var head = new double[Math.Min(values.Length, RecordedValueLimits.HeadItems)];
-            for (var i = 0; i < values.Length; i++)
+            foreach (var value in values)
             {
-                var d = double.CreateSaturating(values[i]);
-                if (i < head.Length)
-                {
-                    head[i] = d;
-                }
-
+                var d = double.CreateSaturating(value);
                 if (double.IsFinite(d))
                 {
                     min = Math.Min(min, d);
@@ -636,7 +660,7 @@ internal sealed class SafeValueWriter
                 }
             }
 
-            return new NumericSummary(head, min, max, sum, finite);
+            return new NumericSummary(min, max, sum, finite);
         }
     }
 
