@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using Castle.DynamicProxy;
 using Microsoft.Extensions.Logging;
 using Polly;
@@ -21,6 +22,7 @@ internal sealed class PoetCall
 
     private long _startTimestamp;
     private bool _finished;
+    private ExceptionDispatchInfo? _firstFailure;
 
     private PoetCall()
     {
@@ -68,6 +70,7 @@ internal sealed class PoetCall
         Method = method;
         Invocation = invocation;
         _finished = false;
+        _firstFailure = null;
         Attempts = 0;
         DurationMs = 0;
         FinishedAt = 0;
@@ -131,7 +134,13 @@ internal sealed class PoetCall
     /// <summary>Re-invokes the target after <c>Intercept</c> returned (async retries).</summary>
     public IInvocationProceedInfo? ProceedInfo { get; set; }
 
-    /// <summary>Runs a synchronous method: one direct attempt, or the Operate pipeline's attempts.</summary>
+    /// <summary>
+    /// Runs a synchronous method: one direct attempt, or the Operate pipeline's attempts. Without a timeout the first
+    /// attempt runs before Polly is entered: most calls succeed at once and then skip Polly's per-execution work. A
+    /// failed first attempt becomes Polly's first outcome (<see cref="AttemptSync"/> rethrows it instead of calling
+    /// the target), so Polly decides and runs every retry (which failures, delays, jitter, retry callbacks) as if it
+    /// had made the first attempt itself.
+    /// </summary>
     /// <returns>The target's return value.</returns>
     public object? RunSync()
     {
@@ -141,6 +150,20 @@ internal sealed class PoetCall
             Attempts = 1;
             Invocation.Proceed();
             return Invocation.ReturnValue;
+        }
+
+        if (!Method.HasTimeout && !CallerToken.IsCancellationRequested) // a cancelled caller: Polly refuses to start
+        {
+            Attempts = 1;
+            try
+            {
+                Invocation.Proceed();
+                return Invocation.ReturnValue;
+            }
+            catch (Exception ex)
+            {
+                _firstFailure = ExceptionDispatchInfo.Capture(ex);
+            }
         }
 
         var context = ResilienceContextPool.Shared.Get(CallerToken);
@@ -259,6 +282,12 @@ internal sealed class PoetCall
 
     private object? AttemptSync(ResilienceContext context)
     {
+        if (_firstFailure is { } first)
+        {
+            _firstFailure = null;
+            first.Throw(); // the first attempt, made before Polly was entered (see RunSync)
+        }
+
         Attempts++;
         UseAttemptToken(context.CancellationToken);
         if (Method.Deadline is { } deadline)

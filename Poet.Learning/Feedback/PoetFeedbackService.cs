@@ -203,7 +203,7 @@ internal sealed partial class PoetFeedbackService : IPoetFeedback
                 : [];
             var said = new LabelledHistory(history, name => CreditAssignment.IsRunParameter(name, domain), domain.MissedEventWeight,
                 Replay(_links.Replays.Find(functionId), domain) is { } replay ? _replays.Keep(replay, domain.Name) : null, domain.DecisionMargin,
-                unlabelled, silentWeight, firedWeight, name => CreditAssignment.IsGapParameter(name, domain));
+                unlabelled, silentWeight, firedWeight, name => CreditAssignment.IsGapParameter(name, domain), _replays.Reserve);
             training = await _trainer.TrainAsync(functionId, spec, signal, feedbackId, credit.Hints, said, cancellationToken).ConfigureAwait(false);
         }
 

@@ -92,7 +92,13 @@ internal static class AgreementSearch
         var ps = persistenceValues.SelectMany(_ => qs).Select((_, i) => persistenceValues[i / qs.Length]).ToArray();
         var cs = persistenceValues.SelectMany(_ => qs).ToArray();
         var judged = unlabelled.Count == 0 ? history : [.. history, .. unlabelled];
-        var replayedAt = (p is not null || q is not null) && labelled.Replay is { } replay ? ReplayAll(judged, p, q, ps, cs, replay) : null;
+        var replays = (p is not null || q is not null) && labelled.Replay is not null ? judged.Count * ps.Length : 0;
+        if (replays > 0)
+        {
+            labelled.ReserveReplays?.Invoke(replays);
+        }
+
+        var replayedAt = replays > 0 ? ReplayAll(judged, p, q, ps, cs, labelled.Replay!) : null;
         foreach (var row in replayedAt ?? [])
         {
             foreach (var score in row.AsSpan(0, history.Count))
@@ -146,7 +152,7 @@ internal static class AgreementSearch
                 var (pc, qc) = (ps[j], cs[j]);
                 var agree = agreeAt[(j * ts.Length) + k];
                 var room = scoresAt[j] is { } scored ? Math.Min(Room(tc, scored), margin) : 0;
-                var cost = (Math.Abs(tc - t0) / (t.Max - t.Min)) + (p is null ? 0 : Math.Abs(pc - p0) / (p.Max - p.Min)) + (q is null ? 0 : Math.Abs(qc - q0) / (q.Max - q.Min));
+                var cost = ParameterDistance.Steps(t, t0, tc) + (p is null ? 0 : ParameterDistance.Steps(p, p0, pc)) + (q is null ? 0 : ParameterDistance.Steps(q, q0, qc));
                 if (best is null || agree > best.Value.Agree + 1e-9
                     || (Math.Abs(agree - best.Value.Agree) <= 1e-9 && (room > best.Value.Margin + 1e-9
                         || (Math.Abs(room - best.Value.Margin) <= 1e-9 && cost < best.Value.Cost - 1e-12))))

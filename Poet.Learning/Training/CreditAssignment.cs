@@ -7,7 +7,7 @@ namespace Poet;
 /// Decides which learnable parameter a complaint should move, from the execution's evidence: for a false alarm (it fired)
 /// or a miss (it stayed silent), each parameter the signal would move gets the value that flips this execution's outcome
 /// (a threshold just past the recorded score, a persistence one past the recorded run, a cooldown at the recorded gap), and the cheapest of those (in
-/// shares of the parameter's range, so a z-score threshold over 1..20 and a persistence over 1..10 compare fairly) gets the credit: the signal moves only that parameter, all the way to its target.
+/// the parameter's declared steps, <see cref="ParameterDistance"/>: a threshold of step 0.5 moving by 0.5 costs what a persistence of step 1 moving by 1 does) gets the credit: the signal moves only that parameter, all the way to its target.
 /// Targets beyond a bound are reported ("threshold is at its maximum 20; raise [Learnable(Max)]"). Without evidence the
 /// signal is left as it is, for the Rprop step.
 /// </summary>
@@ -126,7 +126,7 @@ internal static class CreditAssignment
     }
 
     private static FlipOption Option(LearnableParameterSpec p, int direction, double used, double target, string because) =>
-        new(p.Name, direction, target, Math.Abs(target - used) / (p.Max - p.Min), because, target >= p.Min && target <= p.Max);
+        new(p.Name, direction, target, ParameterDistance.Steps(p, used, target), because, target >= p.Min && target <= p.Max);
 
     /// <summary>Whether the domain compares the parameter with a run length (<see cref="DomainTemplate.RunParameters"/>).</summary>
     /// <param name="name">The parameter name.</param>

@@ -23,7 +23,8 @@ internal delegate ExecutionFacts? LabelledReplay(LabelledExecution execution, IR
 /// <param name="SilentWeight">What keeping a silent unlabelled execution silent weighs against one false-alarm label; 0 ignores them.</param>
 /// <param name="FiredWeight">What keeping an unlabelled execution that fired firing weighs against one false-alarm label; 0 ignores them.</param>
 /// <param name="GapParameter">Whether a parameter is compared with a gap, like a cooldown (from the domain); null: none is.</param>
+/// <param name="ReserveReplays">Told how many replays a search is about to run, so what keeps them can make room (<see cref="ReplayCache.Reserve"/>); null: nothing to tell.</param>
 internal sealed record LabelledHistory(IReadOnlyList<LabelledExecution> Executions, Func<string, bool> RunParameter, double MissedEventWeight = 1,
     LabelledReplay? Replay = null, double DecisionMargin = 0, IReadOnlyList<LabelledExecution>? Unlabelled = null, double SilentWeight = 0, double FiredWeight = 0,
-    Func<string, bool>? GapParameter = null);
+    Func<string, bool>? GapParameter = null, Action<int>? ReserveReplays = null);
 

@@ -41,7 +41,7 @@ public class AgreementSearchTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(even["threshold"], Is.GreaterThan(3.5), "one label each: the nearest agreeing values silence the spike");
+            Assert.That((even["threshold"], even["persistence"]), Is.EqualTo((3.0, 2.0)), "one label each: the nearest agreeing values silence the spike (persistence 2: one step)");
             Assert.That(weighed["threshold"], Is.LessThan(1.5), "the weighed miss wins: the rise fires");
             Assert.That(weighed["persistence"], Is.EqualTo(1));
             Assert.That(summary, Does.Contain("a missed event as 3"));
@@ -70,15 +70,18 @@ public class AgreementSearchTests
     }
 
     [Test]
-    public void Among_equally_agreeing_values_the_nearest_to_the_current_ones_wins()
+    public void Among_equally_agreeing_values_the_nearest_to_the_current_ones_in_declared_steps_wins()
     {
-        var chosen = AgreementSearch.Choose(Current, Spec, new LabelledHistory([Spike], IsRun), out _)!;
+        var high = AgreementSearch.Choose(Current, Spec, new LabelledHistory([Spike], IsRun), out _)!;
+        var low = AgreementSearch.Choose(Current, Spec, new LabelledHistory([Labelled(shouldFire: false, score: 3.3, run: 1)], IsRun), out _)!;
 
-        // Silencing the spike: threshold just above 5 (2.1 of 19) or persistence 2 (1 of 9): the threshold is nearer.
+        // Silencing the spike at 5: threshold just above 5 (more than 4 steps of 0.5) or persistence 2 (1 step of 1): the
+        // persistence is nearer. Silencing one at 3.3: threshold about 3.37 (under 1 step) is nearer than persistence 2.
         Assert.Multiple(() =>
         {
-            Assert.That(chosen["threshold"], Is.GreaterThan(5.0).And.LessThan(5.2));
-            Assert.That(chosen["persistence"], Is.EqualTo(1));
+            Assert.That((high["threshold"], high["persistence"]), Is.EqualTo((3.0, 2.0)));
+            Assert.That(low["threshold"], Is.GreaterThan(3.3).And.LessThan(3.5));
+            Assert.That(low["persistence"], Is.EqualTo(1));
         });
     }
 
@@ -143,19 +146,20 @@ public class AgreementSearchTests
     [Test]
     public void A_false_alarm_complaint_silences_only_what_the_recent_calls_that_fired_let_it()
     {
-        // The spike fired at 5 (a false alarm); two recent calls fired at 4.5 and nobody complained. Silencing the spike
-        // at persistence 1 needs a threshold above 5, which also silences them; persistence 2 silences the spike alone
-        // (its run was 1, theirs 3).
-        var fired = Enumerable.Range(0, 2).Select(_ => Unlabelled(fired: true, score: 4.5, run: 3)).ToList();
+        // A spike fired at 3.3 (a false alarm); two recent calls fired at 3.1 and nobody complained. Silencing the spike
+        // at persistence 1 needs a threshold above 3.3 (the nearest change: under one step), which also silences them;
+        // persistence 2 (one step) silences the spike alone (its run was 1, theirs 3).
+        var spike = Labelled(shouldFire: false, score: 3.3, run: 1);
+        var fired = Enumerable.Range(0, 2).Select(_ => Unlabelled(fired: true, score: 3.1, run: 3)).ToList();
 
-        var chosen = AgreementSearch.Choose(Current, Spec, new LabelledHistory([Spike], IsRun, Unlabelled: fired, FiredWeight: 1), out _)!;
-        var ignored = AgreementSearch.Choose(Current, Spec, new LabelledHistory([Spike], IsRun, Unlabelled: fired, FiredWeight: 0), out _)!;
+        var chosen = AgreementSearch.Choose(Current, Spec, new LabelledHistory([spike], IsRun, Unlabelled: fired, FiredWeight: 1), out _)!;
+        var ignored = AgreementSearch.Choose(Current, Spec, new LabelledHistory([spike], IsRun, Unlabelled: fired, FiredWeight: 0), out _)!;
 
         Assert.Multiple(() =>
         {
             Assert.That(chosen["persistence"], Is.EqualTo(2), "the persistence silences the spike and keeps the recent alerts");
             Assert.That(chosen["threshold"], Is.EqualTo(3.0));
-            Assert.That(ignored["threshold"], Is.GreaterThan(5.0), "with weight 0 the recent calls count for nothing: the nearest change wins");
+            Assert.That(ignored["threshold"], Is.GreaterThan(3.3), "with weight 0 the recent calls count for nothing: the nearest change wins");
         });
     }
 

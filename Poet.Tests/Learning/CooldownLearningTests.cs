@@ -33,7 +33,8 @@ public class CooldownLearningTests
     [Test]
     public void A_false_alarm_shortly_after_another_trigger_is_credited_to_the_cooldown_when_reaching_the_gap_costs_least()
     {
-        // Fired at z 9 (threshold 3: 6.2 of 19 to flip), 30 samples after the trigger before it (cooldown 20: 10 of 240 to flip).
+        // Fired at z 9 (threshold 3, step 0.5: over 12 steps to flip; run 5, persistence step 1: 5 steps), 30 samples after the
+        // trigger before it (cooldown 20, step 20: half a step to flip).
         var execution = Execution(new { Alerts = new[] { 1 }, Score = 9.0, RunLength = 5, Gap = 30 });
         var facts = ExecutionInspector.Inspect(execution, MlMonitoringDomain.Template);
 
@@ -91,7 +92,8 @@ public class CooldownLearningTests
         Assert.Multiple(() =>
         {
             Assert.That(chosen["cooldown"], Is.EqualTo(20));
-            Assert.That(chosen["threshold"], Is.GreaterThan(5.0), "the threshold silences the echo");
+            Assert.That(chosen["persistence"], Is.EqualTo(2), "the nearest change in declared steps silences the echo: persistence one past its run of 1");
+            Assert.That(chosen["threshold"], Is.EqualTo(3.0));
         });
     }
 

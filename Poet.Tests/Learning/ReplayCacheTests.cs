@@ -105,6 +105,73 @@ public class ReplayCacheTests
     }
 
     [Test]
+    public void A_search_that_needs_more_replays_than_the_cache_holds_makes_room_keeping_what_it_had_up_to_the_memory_bound()
+    {
+        var calls = 0;
+        LabelledReplay replay = (h, _) =>
+        {
+            calls++;
+            return h.Facts;
+        };
+        var cache = new ReplayCache(capacity: 8, maxCapacity: 64);
+        var kept = cache.Keep(replay, "ml_monitoring");
+        var labels = Enumerable.Range(0, 40).Select(i => Label(i)).ToList();
+        kept(labels[0], With(2));
+
+        cache.Reserve(labels.Count); // one search: 40 labels, one candidate value
+        foreach (var label in labels)
+        {
+            kept(label, With(2));
+        }
+
+        var afterFirstSearch = calls;
+        foreach (var label in labels)
+        {
+            kept(label, With(2)); // the next complaint's search
+        }
+
+        cache.Reserve(1_000);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(afterFirstSearch, Is.EqualTo(40), "the replay kept before growing was not run again");
+            Assert.That(calls, Is.EqualTo(40), "every replay of the first search was kept for the second");
+            Assert.That(cache.Capacity, Is.EqualTo(64), "grown to the bound, never past it");
+        });
+        Assert.Throws<ArgumentOutOfRangeException>(() => _ = new ReplayCache(capacity: 8, maxCapacity: 4));
+    }
+
+    [Test]
+    public void The_agreement_search_tells_the_cache_how_many_replays_it_runs()
+    {
+        var cache = new ReplayCache(capacity: 8);
+        LabelledReplay replay = (h, values) => h.Facts;
+        var threshold = LearnableParameterSpec.Create("threshold", 0, 1, 20, 0.5, 3.0, false);
+        var persistence = LearnableParameterSpec.Create("persistence", 1, 1, 10, 1, 1, true);
+        var spec = new TrainSpec
+        {
+            FunctionId = "f",
+            Parameters = [threshold, persistence],
+            IssueMap = new Dictionary<FeedbackVerdict, IReadOnlyDictionary<string, int>>
+            {
+                [FeedbackVerdict.FalsePositive] = new Dictionary<string, int> { ["threshold"] = +1, ["persistence"] = +1 },
+                [FeedbackVerdict.FalseNegative] = new Dictionary<string, int> { ["threshold"] = -1, ["persistence"] = -1 },
+            },
+        };
+        var labels = Enumerable.Range(0, 30).Select(i => Label(2 + (i * 0.1))).ToList();
+        var history = new LabelledHistory(labels, name => name == "persistence", Replay: cache.Keep(replay, "ml_monitoring"), ReserveReplays: cache.Reserve);
+
+        _ = AgreementSearch.Choose(new Dictionary<string, double> { ["threshold"] = 3, ["persistence"] = 1 }, spec, history, out _);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cache.Replayed, Is.EqualTo(30 * 10), "every label with each of the 10 persistences");
+            Assert.That(cache.Capacity, Is.GreaterThanOrEqualTo(300));
+            Assert.That(cache.Count, Is.EqualTo(300), "all of them kept for the next complaint");
+        });
+    }
+
+    [Test]
     public void The_key_lists_every_value_in_name_order_whatever_order_the_dictionary_holds()
     {
         var a = new Dictionary<string, double> { ["threshold"] = 2.5, ["persistence"] = 3 };

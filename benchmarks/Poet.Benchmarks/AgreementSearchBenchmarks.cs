@@ -85,8 +85,10 @@ public class AgreementSearchBenchmarks
             var persistence = (int)with.GetValueOrDefault(Persistence.Name, h.Used[Persistence.Name]);
             return Facts(detector.Detect(values, scoreFrom, origin, h.Used[Threshold.Name], persistence));
         };
-        var kept = KeptReplays ? new ReplayCache().Keep(replay, MlMonitoringDomain.Name) : replay;
-        _history = new LabelledHistory(labelled, name => name == Persistence.Name, MlMonitoringDomain.Template.MissedEventWeight, Replay ? kept : null);
+        var cache = new ReplayCache();
+        var kept = KeptReplays ? cache.Keep(replay, MlMonitoringDomain.Name) : replay;
+        _history = new LabelledHistory(labelled, name => name == Persistence.Name, MlMonitoringDomain.Template.MissedEventWeight, Replay ? kept : null,
+            ReserveReplays: KeptReplays ? cache.Reserve : null);
         if (KeptReplays)
         {
             _ = Choose(); // the earlier complaint that replayed every label

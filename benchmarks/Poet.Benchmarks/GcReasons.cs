@@ -22,6 +22,9 @@ internal sealed class GcReasons : EventListener
     /// <summary>Starts counting.</summary>
     public void Start() => _counting = true;
 
+    /// <summary>Forgets the counts so far.</summary>
+    public void Clear() => _counts.Clear();
+
     /// <summary>The counts so far, e.g. "gen2 AllocLarge 12, gen0 AllocSmall 40".</summary>
     public string Describe()
     {

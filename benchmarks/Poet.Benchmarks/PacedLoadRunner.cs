@@ -10,8 +10,9 @@ namespace Poet.Benchmarks;
 /// then counts the records that reached <c>.poet/executions/</c>. The method has issue #11's shape,
 /// <c>[Poet(Retries = 2)]</c> (a <c>TimeoutMs</c> would run each sync attempt on a pool thread, which one calling thread
 /// cannot do 200,000 times a second on this machine).
-/// The run warms up first as a service would have (calls at the same rate for <c>warmUpSeconds</c>, not counted: the JIT's
-/// tiers, the pools and the first segment), waits until the writer has written them, then measures.
+/// The run warms up first as a service would have (calls at the same rate for <c>warmUpSeconds</c>, then on in half seconds
+/// until one compiles fewer than <see cref="RuntimeWork.QuietJitMethods"/> methods, at most 5 s more; not counted: the JIT's tiers, the pools, the first segment and the runner's own
+/// probes), waits until the writer has written them, then measures.
 /// <c>dotnet run -c Release --project benchmarks/Poet.Benchmarks -- paced [callsPerSecond=200000] [seconds=5] [warmUpSeconds=1]</c>
 /// </summary>
 public static class PacedLoadRunner
@@ -28,15 +29,14 @@ public static class PacedLoadRunner
             var current = Enumerable.Range(0, 16).Select(i => i + 0.5).ToArray();
             detector.ScoreRetries(current); // registers the function (one extra record)
             var log = (Poet.Storage.FileStore.FileExecutionLog)container.Resolve<IExecutionStore>();
-            var warmUpCalls = Pace(rate, warmUp, () => detector.ScoreRetries(current), out _);
-            await log.FlushAsync();
+            using var reasons = new GcReasons(); // listening from before the warm-up: enabling the runtime's events compiles a lot
+            var (warmUpCalls, warmUpTime) = await WarmUpAsync(rate, warmUp, () => detector.ScoreRetries(current), log, reasons);
             var warmUpDropped = log.DroppedCount;
             var before = CountRecords(folder);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"warm-up: {warmUpCalls:N0} calls in {warmUp:N1} s at the same rate, {warmUpDropped:N0} dropped (not counted below)"));
+                $"warm-up: {warmUpCalls:N0} calls in {warmUpTime.TotalSeconds:N1} s at the same rate, {warmUpDropped:N0} dropped (not counted below)"));
 
             var timeline = new DropTimeline(() => log.DroppedCount, () => log.Recorder.QueuedCount);
-            using var reasons = new GcReasons();
             reasons.Start();
             var work = RuntimeWork.Now();
             var calls = Pace(rate, seconds, () => detector.ScoreRetries(current), out var elapsed);
@@ -58,6 +58,37 @@ public static class PacedLoadRunner
         {
             TryDelete(folder);
         }
+    }
+
+    /// <summary>
+    /// Calls at the rate for <paramref name="seconds"/>, then on in half seconds until the JIT compiled fewer than
+    /// <see cref="RuntimeWork.QuietJitMethods"/> methods in one (tiered code and its PGO instrumentation replaced by the
+    /// final code; at most 5 s more), with the run's probes (drop timeline, GC listener) already watching so their own
+    /// code is compiled too; then waits until the writer has written everything.
+    /// </summary>
+    private static async Task<(long Calls, TimeSpan Time)> WarmUpAsync(double rate, double seconds, Action call, Poet.Storage.FileStore.FileExecutionLog log, GcReasons reasons)
+    {
+        var started = Stopwatch.GetTimestamp();
+        reasons.Start();
+        var timeline = new DropTimeline(() => log.DroppedCount, () => log.Recorder.QueuedCount);
+        var calls = Pace(rate, seconds, call, out _);
+        for (var extra = 0; extra < 10; extra++)
+        {
+            var compiled = RuntimeWork.CompiledMethods;
+            calls += Pace(rate, 0.5, call, out _);
+            if (RuntimeWork.CompiledMethods - compiled < RuntimeWork.QuietJitMethods)
+            {
+                break;
+            }
+        }
+
+        timeline.Report(TextWriter.Null, DropTimeline.CurrentThreadId());
+        _ = reasons.Describe(); // stops counting; the measured part starts it again
+        reasons.Clear();
+        _ = RuntimeWork.Since(RuntimeWork.Now());
+        await log.FlushAsync();
+        await log.PendingSeals; // no segment is renamed while the runner counts the lines
+        return (calls, Stopwatch.GetElapsedTime(started));
     }
 
     /// <summary>Builds a container like a user's: file store in <paramref name="folder"/>, one POET service.</summary>

@@ -10,6 +10,12 @@ namespace Poet.Benchmarks;
 /// </summary>
 internal readonly record struct RuntimeWork(TimeSpan Jit, long JitMethods, int Gen0, int Gen1, int Gen2, TimeSpan Paused)
 {
+    /// <summary>A warm-up round compiling fewer methods than this counts as the end of the JIT's work (tiers, PGO instrumentation).</summary>
+    public const int QuietJitMethods = 5;
+
+    /// <summary>Methods the JIT has compiled so far (all threads).</summary>
+    public static long CompiledMethods => JitInfo.GetCompiledMethodCount(currentThread: false);
+
     /// <summary>The counters now.</summary>
     public static RuntimeWork Now() => new(
         JitInfo.GetCompilationTime(currentThread: false), JitInfo.GetCompiledMethodCount(currentThread: false),

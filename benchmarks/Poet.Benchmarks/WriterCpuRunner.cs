@@ -8,7 +8,8 @@ namespace Poet.Benchmarks;
 /// The writer's own CPU time per record, which does not depend on how busy the machine is: one thread hands over
 /// small records to the real file-store recorder (<see cref="RecordingOverflowMode.Block"/>, nothing dropped), waits
 /// until all are written, and reads the CPU time the recorder's writer thread used (Linux: <c>/proc/self/task</c>).
-/// It warms up first (<c>warmUpRecords</c> records handed over and written, not counted: the JIT's tiers, the buffers).
+/// It warms up first (<c>warmUpRecords</c> records handed over and written, again until a round compiles fewer than
+/// <see cref="RuntimeWork.QuietJitMethods"/> methods, at most 10 rounds; not counted: the JIT's tiers, the buffers).
 /// <c>dotnet run -c Release --project benchmarks/Poet.Benchmarks -- writer-cpu [records=1000000] [warmUpRecords=200000]</c>
 /// </summary>
 public static class WriterCpuRunner
@@ -22,18 +23,34 @@ public static class WriterCpuRunner
         try
         {
             await using var store = PoetFileStore.Open(new PoetOptions { StorePath = folder, RecordingOverflow = RecordingOverflowMode.Block });
-            for (var i = 0; i < warmUp + 1; i++)
+            using var reasons = new GcReasons(); // listening from before the warm-up (enabling the runtime's events compiles a lot); counting after it
+            var warmedUp = 0;
+            for (var round = 0; round < 10; round++)
             {
-                store.Executions.TryRecord(records[i & 1023]);
+                var compiled = RuntimeWork.CompiledMethods;
+                for (var i = 0; i < warmUp; i++)
+                {
+                    store.Executions.TryRecord(records[i & 1023]);
+                }
+
+                await store.Executions.FlushAsync();
+                warmedUp += warmUp;
+                if (RuntimeWork.CompiledMethods - compiled < RuntimeWork.QuietJitMethods)
+                {
+                    break;
+                }
             }
 
-            await store.Executions.FlushAsync();
+            if (store.Executions is Poet.Storage.FileStore.FileExecutionLog log)
+            {
+                await log.PendingSeals; // no segment is renamed while the runner counts the lines
+            }
+
             var writtenBefore = PacedLoadRunner.CountRecords(folder);
             var before = WriterCpuSeconds();
             var othersBefore = ProcessCpuSeconds() - CallerCpuSeconds();
             var gcs = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
             var work = RuntimeWork.Now();
-            using var reasons = new GcReasons();
             reasons.Start();
             var watch = Stopwatch.StartNew();
             for (var i = 0; i < count; i++)
@@ -50,7 +67,7 @@ public static class WriterCpuRunner
                 $"GCs {GC.CollectionCount(0) - gcs.Item1}/{GC.CollectionCount(1) - gcs.Item2}/{GC.CollectionCount(2) - gcs.Item3} (gen0/1/2: {reasons.Describe()})");
             var written = PacedLoadRunner.CountRecords(folder) - writtenBefore; // reads the segments: after the GC counts
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"writer-cpu (after a warm-up of {warmUp:N0} records, not counted): {written:N0} of {count:N0} records written in {watch.Elapsed.TotalSeconds:F2} s wall clock ({count / watch.Elapsed.TotalSeconds:N0}/s)"));
+                $"writer-cpu (after a warm-up of {warmedUp:N0} records, not counted): {written:N0} of {count:N0} records written in {watch.Elapsed.TotalSeconds:F2} s wall clock ({count / watch.Elapsed.TotalSeconds:N0}/s)"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"the writer thread used {cpu:F2} s of CPU: {cpu * 1e9 / count:N0} ns per record, {count / cpu:N0} records per CPU-second"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -44,8 +44,9 @@ public sealed class AnomalyReport
 
     /// <summary>
     /// The cooldown below which this call alerts with its threshold and persistence: the longest distance from a trigger in
-    /// the scored part to the trigger before it (<see cref="DetectorDefaults.MaxCooldown"/> + 1 when none came within reach;
-    /// 0 without a trigger). It alerted exactly when <see cref="Cooldown"/> is below this.
+    /// the scored part to the trigger before it (the reach + 1 when none came within reach: <see cref="DetectorDefaults.MaxCooldown"/>
+    /// when POET learns the cooldown, the fixed cooldown otherwise; 0 without a trigger). It alerted exactly when
+    /// <see cref="Cooldown"/> is below this.
     /// </summary>
     public int Gap { get; init; }
 

@@ -359,6 +359,18 @@ internal sealed partial class FileExecutionLog : IExecutionStore, IExecutionBatc
         Volatile.Write(ref _active, null);
     }
 
+    /// <summary>Completes when the segments handed to background sealing so far are sealed (the benchmarks count lines in between runs).</summary>
+    internal Task PendingSeals
+    {
+        get
+        {
+            lock (_sealGate)
+            {
+                return _sealTask;
+            }
+        }
+    }
+
     /// <summary>Seals the open segment on the writer thread (at shutdown) after the background seals finished.</summary>
     private void SealActive()
     {
