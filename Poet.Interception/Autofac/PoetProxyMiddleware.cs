@@ -8,7 +8,8 @@ namespace Poet.Interception;
 /// pipeline activate the target (so the container tracks and disposes the target, never the proxy), then replaces
 /// the instance with a POET proxy. Sharing (singleton, per scope) happens outside activation, so lifetimes are unchanged.
 /// One instance per registration: it finds the container's proxy factory (a singleton) on its first resolve and keeps
-/// it, so a service resolved per request does not resolve the factory again each time.
+/// it, and the proxy constructor of the type it last activated, so a service resolved per request neither resolves the
+/// factory nor looks its proxy type up again each time.
 /// </summary>
 internal sealed class PoetProxyMiddleware : IResolveMiddleware
 {
@@ -16,6 +17,7 @@ internal sealed class PoetProxyMiddleware : IResolveMiddleware
     public const string MetadataKey = "poet.enabled";
 
     private PoetProxyFactory? _factory;
+    private LastActivator? _last;
 
     /// <inheritdoc />
     public PipelinePhase Phase => PipelinePhase.Activation;
@@ -34,9 +36,20 @@ internal sealed class PoetProxyMiddleware : IResolveMiddleware
             ?? throw new InvalidOperationException(
                 $"{context.Registration.Activator.LimitType.FullName} is registered with EnablePoet(), but POET is not set up in this container. " +
                 "Call builder.AddPoet() on the ContainerBuilder (once, before Build()).");
-        context.Instance = factory.CreateProxy(context.Registration, target);
+        var type = target.GetType();
+        var last = _last;
+        if (last is null || last.Target != type)
+        {
+            last = new LastActivator(type, factory.ActivatorFor(context.Registration, type));
+            _last = last;
+        }
+
+        context.Instance = last.Create(target);
     }
 
     /// <inheritdoc />
     public override string ToString() => "POET proxy";
+
+    /// <summary>The proxy constructor of the last activated type (a registration activates one type, except for delegates).</summary>
+    private sealed record LastActivator(Type Target, Func<object, object> Create);
 }

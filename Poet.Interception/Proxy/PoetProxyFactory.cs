@@ -47,19 +47,32 @@ internal sealed class PoetProxyFactory
     /// <param name="target">The instance (still owned by its container).</param>
     /// <returns>The proxy.</returns>
     /// <exception cref="InvalidOperationException">The target does not implement one of the interfaces.</exception>
-    public object CreateProxy(Type[] interfaces, object target)
+    public object CreateProxy(Type[] interfaces, object target) => ActivatorFor(interfaces, target.GetType())(target);
+
+    /// <summary>
+    /// The proxy constructor for instances of <paramref name="targetType"/> activated by <paramref name="registration"/>,
+    /// after the checks <see cref="CreateProxy(IComponentRegistration, object)"/> makes; a caller that keeps it pays
+    /// neither the checks nor the lookups again.
+    /// </summary>
+    /// <param name="registration">A registration marked by <c>EnablePoet()</c>.</param>
+    /// <param name="targetType">The type of the instances it activates.</param>
+    /// <returns>A function from an activated instance to its proxy.</returns>
+    /// <exception cref="InvalidOperationException">The registration is not exposed as interfaces only, or the type does not implement them.</exception>
+    public Func<object, object> ActivatorFor(IComponentRegistration registration, Type targetType) => ActivatorFor(InterfacesOf(registration), targetType);
+
+    private Func<object, object> ActivatorFor(Type[] interfaces, Type targetType)
     {
         foreach (var type in interfaces)
         {
             _runtime.Prepare(type); // once per interface: attribute mistakes fail at the first resolve
-            if (!type.IsInstanceOfType(target))
+            if (!type.IsAssignableFrom(targetType))
             {
                 throw new InvalidOperationException(
-                    $"EnablePoet(): the instance of {target.GetType().FullName} does not implement {type.FullName}, which its registration exposes.");
+                    $"EnablePoet(): the instance of {targetType.FullName} does not implement {type.FullName}, which its registration exposes.");
             }
         }
 
-        return _activators.Create(interfaces, target);
+        return _activators.For(interfaces, targetType);
     }
 
     /// <summary>

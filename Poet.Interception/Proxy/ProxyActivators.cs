@@ -36,8 +36,14 @@ internal sealed class ProxyActivators
     /// <param name="interfaces">The interfaces, the first one the proxy's main interface.</param>
     /// <param name="target">The target, which implements every interface.</param>
     /// <returns>The proxy.</returns>
-    public object Create(Type[] interfaces, object target) =>
-        _activators.GetOrAdd(new ProxyShape(interfaces, target.GetType()), static (shape, self) => self.Compile(shape), this)(target);
+    public object Create(Type[] interfaces, object target) => For(interfaces, target.GetType())(target);
+
+    /// <summary>The constructor of proxies of <paramref name="interfaces"/> around instances of <paramref name="target"/>.</summary>
+    /// <param name="interfaces">The interfaces, the first one the proxy's main interface.</param>
+    /// <param name="target">The target's type, which implements every interface.</param>
+    /// <returns>A function from a target to its proxy.</returns>
+    public Func<object, object> For(Type[] interfaces, Type target) =>
+        _activators.GetOrAdd(new ProxyShape(interfaces, target), static (shape, self) => self.Compile(shape), this);
 
     private Func<object, object> Compile(ProxyShape shape)
     {

@@ -47,6 +47,22 @@ public sealed class RegistrationTests
     }
 
     [Test]
+    public void A_registration_that_activates_different_types_wraps_each_in_its_own_proxy_shape()
+    {
+        var resolves = 0;
+        using var container = PoetTestHost.Build(b => b.Register<IDetector>(_ => resolves++ % 2 == 0 ? new Detector() : new TripleDetector()).As<IDetector>().EnablePoet());
+
+        var detectors = Enumerable.Range(0, 4).Select(_ => container.Resolve<IDetector>()).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(detectors.Select(d => ProxyUtil.GetUnproxiedInstance(d)!.GetType()), Is.EqualTo(new[] { typeof(Detector), typeof(TripleDetector), typeof(Detector), typeof(TripleDetector) }));
+            Assert.That(detectors.Select(d => d.NotPoet(5)), Is.EqualTo(new[] { 10, 15, 10, 15 }));
+            Assert.That(container.Resolve<Poet.Interception.PoetProxyFactory>().CompiledProxyShapes, Is.EqualTo(2));
+        });
+    }
+
+    [Test]
     public void Instance_registration_is_proxied_and_keeps_the_instance_as_target()
     {
         var target = new Detector();
@@ -322,4 +338,16 @@ public sealed class RegistrationTests
     {
         public int Run() => 0;
     }
+}
+
+/// <summary>A second implementation of <see cref="IDetector"/>, for registrations that activate more than one type.</summary>
+internal sealed class TripleDetector : IDetector
+{
+    public DriftReport Detect(double[] reference, double[] current, double threshold = 3.0) => new() { Threshold = threshold };
+
+    public Task<double> ThresholdAsync(int window = 4, string apiKey = "") => Task.FromResult(3.0 * window);
+
+    public int Login(string user, string password) => 3;
+
+    public int NotPoet(int value) => value * 3;
 }
