@@ -32,13 +32,6 @@ internal sealed class PoetProxyFactory
     /// <summary>How many proxy shapes are created through a compiled constructor (for tests).</summary>
     internal int CompiledProxyShapes => _activators.Compiled;
 
-    /// <summary>Wraps an activated instance in a proxy implementing every interface service of its registration.</summary>
-    /// <param name="registration">The registration that activated <paramref name="target"/>.</param>
-    /// <param name="target">The activated instance (still owned and disposed by the container).</param>
-    /// <returns>The proxy.</returns>
-    /// <exception cref="InvalidOperationException">The registration is not exposed as interfaces only, or the target does not implement them.</exception>
-    public object CreateProxy(IComponentRegistration registration, object target) => CreateProxy(InterfacesOf(registration), target);
-
     /// <summary>
     /// Wraps an instance in a proxy implementing <paramref name="interfaces"/> (the first is the proxy's main
     /// interface); used by <c>IServiceCollection.EnablePoet&lt;TService&gt;()</c>.
@@ -51,7 +44,7 @@ internal sealed class PoetProxyFactory
 
     /// <summary>
     /// The proxy constructor for instances of <paramref name="targetType"/> activated by <paramref name="registration"/>,
-    /// after the checks <see cref="CreateProxy(IComponentRegistration, object)"/> makes; a caller that keeps it pays
+    /// after the checks <see cref="CreateProxy(Type[], object)"/> makes (and that its interfaces are exposed as interfaces only); a caller that keeps it pays
     /// neither the checks nor the lookups again.
     /// </summary>
     /// <param name="registration">A registration marked by <c>EnablePoet()</c>.</param>

@@ -32,12 +32,6 @@ internal sealed class ProxyActivators
     /// <summary>How many proxy shapes are created through a compiled constructor (the rest go through Castle's reflection).</summary>
     internal int Compiled => Volatile.Read(ref _compiled);
 
-    /// <summary>Creates a proxy of <paramref name="interfaces"/> around <paramref name="target"/>.</summary>
-    /// <param name="interfaces">The interfaces, the first one the proxy's main interface.</param>
-    /// <param name="target">The target, which implements every interface.</param>
-    /// <returns>The proxy.</returns>
-    public object Create(Type[] interfaces, object target) => For(interfaces, target.GetType())(target);
-
     /// <summary>The constructor of proxies of <paramref name="interfaces"/> around instances of <paramref name="target"/>.</summary>
     /// <param name="interfaces">The interfaces, the first one the proxy's main interface.</param>
     /// <param name="target">The target's type, which implements every interface.</param>

@@ -25,7 +25,7 @@ internal static class ShortDoubles
     private static readonly double[] Powers = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
 
     /// <summary>The longest text of one number (general form: sign, 17 digits, point, exponent).</summary>
-    public const int MaxLength = 32;
+    public const int MaxLength = ShortestDoubleText.MaxLength;
 
     /// <summary>Writes a finite number as a JSON value.</summary>
     /// <param name="writer">The writer, where a value is expected.</param>
