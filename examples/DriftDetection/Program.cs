@@ -86,6 +86,7 @@ if (options.Bench)
     if (options.Diagnose)
     {
         Diagnosis.Print(Console.Out, bench);
+        Separability.Print(Console.Out, bench);
         FixedValuesDiagnosis.Print(Console.Out, bench, options.Cooldown, options.Shape);
     }
 }
