@@ -198,17 +198,12 @@ internal sealed partial class PoetFeedbackService : IPoetFeedback
             }
 
             var (silentWeight, firedWeight) = (domain.UnlabelledSilentWeight, domain.UnlabelledFiredWeight);
-            var lever = Environment.GetEnvironmentVariable("POET_SCRATCH_LEVER") ?? string.Empty;
-            var falseAlarm = signal.Verdict == FeedbackVerdict.FalsePositive;
-            var leastDisturbance = lever.Contains('a', StringComparison.Ordinal) && (falseAlarm || lever.Contains('A', StringComparison.Ordinal));
-            var lowest = lever.Contains('b', StringComparison.Ordinal) && (falseAlarm || lever.Contains('B', StringComparison.Ordinal));
-            var unlabelled = silentWeight > 0 || firedWeight > 0 || leastDisturbance
+            var unlabelled = silentWeight > 0 || firedWeight > 0
                 ? await UnlabelledAsync(functionId, history, domain, cancellationToken).ConfigureAwait(false)
                 : [];
             var said = new LabelledHistory(history, name => CreditAssignment.IsRunParameter(name, domain), domain.MissedEventWeight,
                 Replay(_links.Replays.Find(functionId), domain) is { } replay ? _replays.Keep(replay, domain.Name) : null, domain.DecisionMargin,
-                unlabelled, silentWeight, firedWeight, name => CreditAssignment.IsGapParameter(name, domain), _replays.Reserve)
-            { LeastDisturbance = leastDisturbance, LowestThreshold = lowest };
+                unlabelled, silentWeight, firedWeight, name => CreditAssignment.IsGapParameter(name, domain), _replays.Reserve);
             training = await _trainer.TrainAsync(functionId, spec, signal, feedbackId, credit.Hints, said, cancellationToken).ConfigureAwait(false);
         }
 

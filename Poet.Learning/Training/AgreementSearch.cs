@@ -52,7 +52,6 @@ internal static class AgreementSearch
 
         var t = threshold[0];
         var unlabelled = Unlabelled(labelled, t.Name);
-        var recorded = labelled.LeastDisturbance ? Recorded(labelled, t.Name) : [];
 
         var p = persistence.Count == 1 ? persistence[0] : null;
 
@@ -92,8 +91,7 @@ internal static class AgreementSearch
         var qs = q is null ? [q0] : CooldownCandidates(q, q0, history);
         var ps = persistenceValues.SelectMany(_ => qs).Select((_, i) => persistenceValues[i / qs.Length]).ToArray();
         var cs = persistenceValues.SelectMany(_ => qs).ToArray();
-        var extra = recorded.Count > 0 ? recorded : unlabelled;
-        var judged = extra.Count == 0 ? history : [.. history, .. extra];
+        var judged = unlabelled.Count == 0 ? history : [.. history, .. unlabelled];
         var replays = (p is not null || q is not null) && labelled.Replay is not null ? judged.Count * ps.Length : 0;
         if (replays > 0)
         {
@@ -141,37 +139,10 @@ internal static class AgreementSearch
         var diff = new double[ts.Length + 1];
         for (var j = 0; j < ps.Length; j++)
         {
-            var row = replayedAt is null ? [] : recorded.Count > 0 ? replayedAt[j].AsSpan(0, history.Count) : replayedAt[j].AsSpan();
-            AgreementSweep.Fill(ts, ps[j], cs[j], evidence, row, missWeight, agreeAt.AsSpan(j * ts.Length, ts.Length), diff);
+            AgreementSweep.Fill(ts, ps[j], cs[j], evidence, replayedAt is null ? [] : replayedAt[j], missWeight, agreeAt.AsSpan(j * ts.Length, ts.Length), diff);
         }
 
-        // Least disturbance: how many of the other recorded executions keep the outcome they had (each weighs 1).
-        var keptAt = new double[recorded.Count > 0 ? ps.Length * ts.Length : 0];
-        if (recorded.Count > 0)
-        {
-            // What each does with the current values (recorded, or replayed): a move disturbs it when it changes that.
-            var j0 = Enumerable.Range(0, ps.Length).First(j => ps[j] == p0 && cs[j] == q0);
-            var keptIndex = new List<int>();
-            var keptList = new List<LabelEvidence>();
-            for (var r = 0; r < recorded.Count; r++)
-            {
-                var e = LabelEvidence.Of(recorded[r], t, p, q);
-                if (e.Fires(t0, p0, q0, replayedAt?[j0][history.Count + r]) is { } now)
-                {
-                    keptIndex.Add(history.Count + r);
-                    keptList.Add(e with { ShouldFire = now, Weight = 1 });
-                }
-            }
-
-            var kept = keptList.ToArray();
-            for (var j = 0; j < ps.Length; j++)
-            {
-                var row = replayedAt is null ? [] : keptIndex.Select(i => replayedAt[j][i]).ToArray();
-                AgreementSweep.Fill(ts, ps[j], cs[j], kept, row, missWeight, keptAt.AsSpan(j * ts.Length, ts.Length), diff);
-            }
-        }
-
-        (double T, double P, double Q, double Agree, double Kept, double Margin, double Cost, int J)? best = null;
+        (double T, double P, double Q, double Agree, double Margin, double Cost)? best = null;
         var total = history.Sum(h => h.ShouldFire ? missWeight : 1);
         for (var k = 0; k < ts.Length; k++)
         {
@@ -179,31 +150,14 @@ internal static class AgreementSearch
             for (var j = 0; j < ps.Length; j++)
             {
                 var (pc, qc) = (ps[j], cs[j]);
-                var agree = agreeAt[(j * ts.Length) + k] + (keptAt.Length > 0 ? keptAt[(j * ts.Length) + k] * 1e-6 : 0);
-                var keptHere = keptAt.Length > 0 ? keptAt[(j * ts.Length) + k] : 0;
+                var agree = agreeAt[(j * ts.Length) + k];
                 var room = scoresAt[j] is { } scored ? Math.Min(Room(tc, scored), margin) : 0;
                 var cost = ParameterDistance.Steps(t, t0, tc) + (p is null ? 0 : ParameterDistance.Steps(p, p0, pc)) + (q is null ? 0 : ParameterDistance.Steps(q, q0, qc));
                 if (best is null || agree > best.Value.Agree + 1e-9
                     || (Math.Abs(agree - best.Value.Agree) <= 1e-9 && (room > best.Value.Margin + 1e-9
                         || (Math.Abs(room - best.Value.Margin) <= 1e-9 && cost < best.Value.Cost - 1e-12))))
                 {
-                    best = (tc, pc, qc, agree, keptHere, room, cost, j);
-                }
-            }
-        }
-
-        // Only as far as the evidence requires: at the chosen persistence (and cooldown), the lowest threshold that agrees as well.
-        if (labelled.LowestThreshold)
-        {
-            var j = best!.Value.J;
-            for (var k = 0; k < ts.Length && ts[k] < best.Value.T; k++)
-            {
-                var agree = agreeAt[(j * ts.Length) + k] + (keptAt.Length > 0 ? keptAt[(j * ts.Length) + k] * 1e-6 : 0);
-                var room = scoresAt[j] is { } scored ? Math.Min(Room(ts[k], scored), margin) : 0;
-                if (Math.Abs(agree - best.Value.Agree) <= 1e-9 && Math.Abs(room - best.Value.Margin) <= 1e-9)
-                {
-                    best = best.Value with { T = ts[k] };
-                    break;
+                    best = (tc, pc, qc, agree, room, cost);
                 }
             }
         }
@@ -238,10 +192,6 @@ internal static class AgreementSearch
             : [];
 
     private static bool Weighs(double weight) => double.IsFinite(weight) && weight > 0;
-
-    /// <summary>The recent unlabelled executions that can be judged (a score, the threshold recorded), for least disturbance.</summary>
-    private static IReadOnlyList<LabelledExecution> Recorded(LabelledHistory labelled, string threshold) =>
-        labelled.Unlabelled is { Count: > 0 } recent ? [.. recent.Where(u => u.Facts.Score is not null && u.Used.ContainsKey(threshold))] : [];
 
     /// <summary>
     /// A cooldown's candidates: its current value, the values the labels ran with, its range in steps of its declared step

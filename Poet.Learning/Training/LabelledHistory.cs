@@ -26,12 +26,5 @@ internal delegate ExecutionFacts? LabelledReplay(LabelledExecution execution, IR
 /// <param name="ReserveReplays">Told how many replays a search is about to run, so what keeps them can make room (<see cref="ReplayCache.Reserve"/>); null: nothing to tell.</param>
 internal sealed record LabelledHistory(IReadOnlyList<LabelledExecution> Executions, Func<string, bool> RunParameter, double MissedEventWeight = 1,
     LabelledReplay? Replay = null, double DecisionMargin = 0, IReadOnlyList<LabelledExecution>? Unlabelled = null, double SilentWeight = 0, double FiredWeight = 0,
-    Func<string, bool>? GapParameter = null, Action<int>? ReserveReplays = null)
-{
-    /// <summary>Scratch: least disturbance.</summary>
-    public bool LeastDisturbance { get; init; }
-
-    /// <summary>Scratch: lowest threshold.</summary>
-    public bool LowestThreshold { get; init; }
-}
+    Func<string, bool>? GapParameter = null, Action<int>? ReserveReplays = null);
 
