@@ -19,6 +19,7 @@ internal static class PoetProxyDescriptor
         var serviceType = original.ServiceType;
         var ownsInstance = original.ImplementationInstance is null;
         var create = Target(original);
+        LastActivator? last = null;
         return ServiceDescriptor.Describe(serviceType, provider =>
         {
             var proxies = provider.GetService<PoetProxyFactory>()
@@ -26,9 +27,24 @@ internal static class PoetProxyDescriptor
                     $"{FunctionIds.TypeName(serviceType)} is registered with EnablePoet(), but POET is not set up in this container. " +
                     "Call services.AddPoet() (once).");
             var target = create(provider);
-            return proxies.CreateProxy(Interfaces(serviceType, target, ownsInstance), target);
+            var type = target.GetType();
+            var known = last;
+            if (known is null || known.Factory != proxies || known.Target != type)
+            {
+                known = new LastActivator(proxies, type, proxies.ActivatorFor(Interfaces(serviceType, target, ownsInstance), type));
+                last = known;
+            }
+
+            return known.Create(target);
         }, original.Lifetime);
     }
+
+    /// <summary>
+    /// The proxy constructor of the type a registration last activated, for the container it was made for (a registration
+    /// activates one type, except for factories, and a service collection usually builds one container): a service
+    /// resolved per request is wrapped without the interface checks and lookups of its first resolve.
+    /// </summary>
+    private sealed record LastActivator(PoetProxyFactory Factory, Type Target, Func<object, object> Create);
 
     private static Func<IServiceProvider, object> Target(ServiceDescriptor original)
     {

@@ -45,6 +45,7 @@ internal sealed class PoetMethod
         Recording = recording;
         Pipeline = pipeline;
         Deadline = deadline;
+        CooperativeTimeout = plan.Operate.CooperativeTimeout && plan.Operate.TimeoutMs > 0 && deadline is null ? TimeSpan.FromMilliseconds(plan.Operate.TimeoutMs) : null;
         FunctionTag = new KeyValuePair<string, object?>(PoetTelemetry.FunctionTag, plan.FunctionId);
         _learned = LearnedValues.Defaults(learnables);
     }
@@ -73,8 +74,11 @@ internal sealed class PoetMethod
     /// <summary>The Operate pipeline, or null when the function neither retries nor times out.</summary>
     public ResiliencePipeline? Pipeline { get; }
 
-    /// <summary>Whether each attempt has a timeout.</summary>
-    public bool HasTimeout => Plan.Operate.TimeoutMs > 0;
+    /// <summary>
+    /// The timeout of each attempt when it is cooperative (the method's token is cancelled at the deadline and the attempt
+    /// runs on the caller's thread); null without a timeout or when <see cref="Deadline"/> runs attempts off the caller's thread.
+    /// </summary>
+    public TimeSpan? CooperativeTimeout { get; }
 
     /// <summary>Runs attempts off the caller's thread so the timeout holds for any method; null without a timeout.</summary>
     public DeadlineRunner? Deadline { get; }

@@ -23,6 +23,7 @@ internal sealed class PoetCall
     private long _startTimestamp;
     private bool _finished;
     private ExceptionDispatchInfo? _firstFailure;
+    private FirstAttemptDeadline? _firstDeadline; // kept with a reused sync call object
 
     private PoetCall()
     {
@@ -152,17 +153,27 @@ internal sealed class PoetCall
             return Invocation.ReturnValue;
         }
 
-        if (!Method.HasTimeout && !CallerToken.IsCancellationRequested) // a cancelled caller: Polly refuses to start
+        if (Method.Deadline is null && !CallerToken.IsCancellationRequested) // a cancelled caller: Polly refuses to start
         {
             Attempts = 1;
-            try
+            if (Method.CooperativeTimeout is { } timeout)
             {
-                Invocation.Proceed();
-                return Invocation.ReturnValue;
+                if (TryFirstCooperativeAttempt(timeout, out var result))
+                {
+                    return result;
+                }
             }
-            catch (Exception ex)
+            else
             {
-                _firstFailure = ExceptionDispatchInfo.Capture(ex);
+                try
+                {
+                    Invocation.Proceed();
+                    return Invocation.ReturnValue;
+                }
+                catch (Exception ex)
+                {
+                    _firstFailure = ExceptionDispatchInfo.Capture(ex);
+                }
             }
         }
 
@@ -175,6 +186,45 @@ internal sealed class PoetCall
         {
             ResilienceContextPool.Shared.Return(context);
         }
+    }
+
+    /// <summary>
+    /// The first attempt of a method whose timeout is cooperative, before Polly is entered: the method gets a token
+    /// cancelled at the deadline (or when the caller's token is), as Polly's timeout strategy would give it. An attempt
+    /// that stops there with <see cref="OperationCanceledException"/> while the caller's token is not cancelled becomes
+    /// the <see cref="TimeoutRejectedException"/> Polly's timeout makes of it; any failure is then Polly's first outcome
+    /// (see <see cref="AttemptSync"/>). A late success is a success, as with Polly.
+    /// </summary>
+    /// <param name="timeout">The attempt's timeout.</param>
+    /// <param name="result">The target's return value, when the attempt succeeded.</param>
+    /// <returns><see langword="true"/> when the attempt succeeded.</returns>
+    private bool TryFirstCooperativeAttempt(TimeSpan timeout, out object? result)
+    {
+        var deadline = _firstDeadline ??= new FirstAttemptDeadline();
+        var token = deadline.Start(timeout, CallerToken);
+        try
+        {
+            UseAttemptToken(token);
+            Invocation.Proceed();
+            result = Invocation.ReturnValue;
+            return true;
+        }
+        catch (OperationCanceledException ex) when (deadline.IsCancellationRequested && !CallerToken.IsCancellationRequested)
+        {
+            _firstFailure = ExceptionDispatchInfo.Capture(new TimeoutRejectedException(
+                $"The operation didn't complete within the allowed timeout of '{timeout}'.", timeout, ex));
+        }
+        catch (Exception ex)
+        {
+            _firstFailure = ExceptionDispatchInfo.Capture(ex);
+        }
+        finally
+        {
+            deadline.End();
+        }
+
+        result = null;
+        return false;
     }
 
     /// <summary>Hands the attempt's cancellation token (the caller's, linked with the attempt's timeout) to the target.</summary>

@@ -16,6 +16,7 @@ internal sealed class PoetProxyFactory
     private readonly PoetRuntime _runtime;
     private readonly ConcurrentDictionary<Guid, Type[]> _interfaces = new();
     private readonly ProxyActivators _activators;
+    private int _activatorLookups;
 
     /// <summary>Creates the factory.</summary>
     /// <param name="runtime">The container's POET runtime.</param>
@@ -42,6 +43,9 @@ internal sealed class PoetProxyFactory
     /// <exception cref="InvalidOperationException">The target does not implement one of the interfaces.</exception>
     public object CreateProxy(Type[] interfaces, object target) => ActivatorFor(interfaces, target.GetType())(target);
 
+    /// <summary>How many proxy constructors were looked up after the checks (for tests: callers keep what they get).</summary>
+    internal int ActivatorLookups => Volatile.Read(ref _activatorLookups);
+
     /// <summary>
     /// The proxy constructor for instances of <paramref name="targetType"/> activated by <paramref name="registration"/>,
     /// after the checks <see cref="CreateProxy(Type[], object)"/> makes (and that its interfaces are exposed as interfaces only); a caller that keeps it pays
@@ -53,8 +57,17 @@ internal sealed class PoetProxyFactory
     /// <exception cref="InvalidOperationException">The registration is not exposed as interfaces only, or the type does not implement them.</exception>
     public Func<object, object> ActivatorFor(IComponentRegistration registration, Type targetType) => ActivatorFor(InterfacesOf(registration), targetType);
 
-    private Func<object, object> ActivatorFor(Type[] interfaces, Type targetType)
+    /// <summary>
+    /// The proxy constructor for instances of <paramref name="targetType"/> behind <paramref name="interfaces"/>, after the
+    /// checks <see cref="CreateProxy(Type[], object)"/> makes; a caller that keeps it pays neither the checks nor the lookups again.
+    /// </summary>
+    /// <param name="interfaces">The interfaces, the first one the proxy's main interface.</param>
+    /// <param name="targetType">The type of the instances.</param>
+    /// <returns>A function from an instance to its proxy.</returns>
+    /// <exception cref="InvalidOperationException">The type does not implement one of the interfaces.</exception>
+    public Func<object, object> ActivatorFor(Type[] interfaces, Type targetType)
     {
+        Interlocked.Increment(ref _activatorLookups);
         foreach (var type in interfaces)
         {
             _runtime.Prepare(type); // once per interface: attribute mistakes fail at the first resolve
