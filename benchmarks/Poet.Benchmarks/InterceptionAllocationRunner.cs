@@ -115,6 +115,7 @@ internal static class InterceptionAllocationRunner
             Report("piece: ExecutionId.New (id text)", () => ExecutionId.New(now));
             Report("piece: PoetContext.LastExecutionId = id", () => PoetContext.LastExecutionId = ExecutionId.New(now));
             Report("piece: DateTimeOffset.UtcNow + Stopwatch", () => DateTimeOffset.UtcNow.Ticks + Stopwatch.GetTimestamp());
+            Report("piece: CallClock.UtcAt(Stopwatch) (one clock read)", () => CallClock.UtcAt(Stopwatch.GetTimestamp()).Ticks);
             return 0;
         }
         finally
