@@ -1,23 +1,23 @@
-using System.Text.Json;
-using Poet.Storage.FileStore;
-
 namespace Poet.Interception;
 
 /// <summary>
-/// What the recorder keeps of one finished call until its writer has written it: the record's fields and references
-/// to the recorded argument values and the result, in a slot taken from the method's pool and given back by the writer
-/// (<see cref="IRecordedCall.Release"/>). The call object, Castle's invocation and its argument array are not kept, so a
-/// queue of waiting records holds a few references per call instead of every call's object graph, which would
-/// otherwise outlive young-generation garbage collections and be copied by each of them.
+/// What the recorder keeps of one finished call until its writer has written it: the record's fields, numbers and
+/// booleans among the arguments and the result copied by value, and references to the other recorded values, in a slot
+/// taken from the method's pool and given back by the writer (<see cref="IRecordedCall.Release"/>). The call object,
+/// Castle's invocation, its argument array and the boxes of copied values are not kept, so a queue of waiting records
+/// holds few references per call instead of every call's object graph, which would otherwise outlive young-generation
+/// garbage collections and be copied by each of them.
 /// </summary>
 internal sealed class CallRecord : IRecordedCall
 {
     private readonly MethodRecording _recording;
     private readonly object?[] _arguments;
+    private readonly Scalar[] _scalars;
     private int _rented;
     private IReadOnlyDictionary<string, double> _learned = EmptyLearned;
     private UInt128 _key;
     private object? _result;
+    private Scalar _resultScalar;
 
     private static readonly IReadOnlyDictionary<string, double> EmptyLearned = new Dictionary<string, double>();
 
@@ -27,6 +27,7 @@ internal sealed class CallRecord : IRecordedCall
     {
         _recording = recording;
         _arguments = new object?[recording.RecordedCount];
+        _scalars = new Scalar[recording.RecordedCount];
         FunctionId = string.Empty;
     }
 
@@ -76,8 +77,8 @@ internal sealed class CallRecord : IRecordedCall
         record.Error = call.Error;
         record.FinishedAt = call.FinishedAt;
         record._learned = call.Learned.Values;
-        record._result = result;
-        record._recording.CopyArguments(call.Invocation.Arguments, record._arguments);
+        record._result = record._recording.CopyResult(result, out record._resultScalar);
+        record._recording.CopyArguments(call.Invocation.Arguments, record._arguments, record._scalars);
         return record;
     }
 
@@ -89,13 +90,13 @@ internal sealed class CallRecord : IRecordedCall
     }
 
     /// <inheritdoc />
-    public void WriteArguments(Utf8JsonWriter writer, SafeValueWriter values) => _recording.WriteArguments(writer, _arguments, values);
+    public void WriteArguments(LineWriter line) => _recording.WriteArguments(line, _arguments, _scalars);
 
     /// <inheritdoc />
-    public void WriteLearned(Utf8JsonWriter writer) => ExecutionLine.WriteLearned(writer, _learned);
+    public void WriteLearned(LineWriter line) => line.Learned(_learned);
 
     /// <inheritdoc />
-    public void WriteResult(Utf8JsonWriter writer, SafeValueWriter values) => _recording.WriteResult(writer, _result, values);
+    public void WriteResult(LineWriter line) => _recording.WriteResult(line, _result, _resultScalar);
 
     /// <summary>The writer is done with the record: forget its values and give it back to the pool (once).</summary>
     public void Release()

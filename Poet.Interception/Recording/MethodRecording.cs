@@ -1,23 +1,22 @@
-using System.Text.Json;
 using Microsoft.Extensions.ObjectPool;
-using Poet.Storage.FileStore;
 
 namespace Poet.Interception;
 
 /// <summary>
 /// What one method's records need, compiled once when the method is: the recorded parameters (positions, encoded
-/// names, sensitivity) with a value writer chosen per parameter type, and a writer for the result type. The
-/// recorder's writer thread uses it to serialize a call straight from the invocation's arguments.
+/// names, sensitivity) with, per parameter type, either a <see cref="ScalarKind"/> (numbers and booleans, copied out of
+/// their boxes into the record at the call) or a value writer, and the same for the result type. The recorder's writer
+/// thread uses it to write a record straight into the line.
 /// </summary>
 internal sealed class MethodRecording
 {
-    private static readonly JsonEncodedText Redacted = JsonEncodedText.Encode(SensitiveAttribute.RedactedMarker);
-
     private readonly int[] _positions;
-    private readonly JsonEncodedText[] _names;
+    private readonly byte[][] _names;
     private readonly string[] _plainNames;
     private readonly bool[] _sensitive;
+    private readonly ScalarKind[] _kinds;
     private readonly ValueWriter[] _writers;
+    private readonly ScalarKind _resultKind;
     private readonly ValueWriter _result;
     private readonly ObjectPool<CallRecord> _records;
 
@@ -32,9 +31,11 @@ internal sealed class MethodRecording
         var argumentItems = replayable ? int.MaxValue : maxItems;
         _positions = [.. recorded.Select(r => r.Position)];
         _plainNames = [.. recorded.Select(r => r.Name)];
-        _names = [.. recorded.Select(r => JsonEncodedText.Encode(r.Name))];
+        _names = [.. recorded.Select(r => LineWriter.EncodeName(r.Name))];
         _sensitive = [.. recorded.Select(r => r.Sensitive)];
+        _kinds = [.. recorded.Select(r => r.Sensitive ? ScalarKind.None : Scalar.KindOf(r.Type))];
         _writers = [.. recorded.Select(r => ValueWriters.For(r.Type, argumentItems))];
+        _resultKind = Scalar.KindOf(resultType);
         _result = ValueWriters.For(resultType ?? typeof(object), maxItems);
         LinksResults = resultType is not null && !resultType.IsValueType && resultType != typeof(string);
         _records = new DefaultObjectPool<CallRecord>(new RecordPolicy(this), KeptRecords);
@@ -66,42 +67,72 @@ internal sealed class MethodRecording
         return new ArgumentMap(_plainNames, values);
     }
 
-    /// <summary>Copies the recorded arguments out of an invocation's arguments (a sensitive one is not kept).</summary>
+    /// <summary>
+    /// Copies the recorded arguments out of an invocation's arguments: numbers and booleans by value, others by reference
+    /// (a sensitive one is not kept).
+    /// </summary>
     /// <param name="arguments">The invocation's arguments.</param>
-    /// <param name="recorded">At least <see cref="RecordedCount"/> slots, in recorded order.</param>
-    public void CopyArguments(object?[] arguments, object?[] recorded)
+    /// <param name="recorded">At least <see cref="RecordedCount"/> slots, in recorded order: the values kept by reference.</param>
+    /// <param name="scalars">At least <see cref="RecordedCount"/> slots: the values copied.</param>
+    public void CopyArguments(object?[] arguments, object?[] recorded, Scalar[] scalars)
     {
         for (var i = 0; i < _positions.Length; i++)
         {
-            recorded[i] = _sensitive[i] ? null : arguments[_positions[i]];
+            var value = _sensitive[i] ? null : arguments[_positions[i]];
+            if (Scalar.TryCopy(_kinds[i], value, out scalars[i]))
+            {
+                value = null;
+            }
+
+            recorded[i] = value;
         }
     }
 
+    /// <summary>Copies the result by value when it is a number or a boolean.</summary>
+    /// <param name="result">The result.</param>
+    /// <param name="scalar">The copy, or the empty scalar.</param>
+    /// <returns>The result to keep by reference (null when copied).</returns>
+    public object? CopyResult(object? result, out Scalar scalar) => Scalar.TryCopy(_resultKind, result, out scalar) ? null : result;
+
     /// <summary>Writes the arguments' properties.</summary>
-    /// <param name="writer">The JSON writer, inside the arguments object.</param>
-    /// <param name="recorded">The recorded arguments (<see cref="CopyArguments"/>).</param>
-    /// <param name="values">The defensive writer for values without a compiled writer.</param>
-    public void WriteArguments(Utf8JsonWriter writer, object?[] recorded, SafeValueWriter values)
+    /// <param name="line">The line, inside the arguments object.</param>
+    /// <param name="recorded">The arguments kept by reference (<see cref="CopyArguments"/>).</param>
+    /// <param name="scalars">The arguments copied.</param>
+    public void WriteArguments(LineWriter line, object?[] recorded, Scalar[] scalars)
     {
         for (var i = 0; i < _positions.Length; i++)
         {
-            writer.WritePropertyName(_names[i]);
+            line.PropertyName(_names[i]);
             if (_sensitive[i])
             {
-                writer.WriteStringValue(Redacted);
+                line.String(SensitiveAttribute.RedactedMarker);
+            }
+            else if (scalars[i].Kind != ScalarKind.None)
+            {
+                scalars[i].Write(line);
             }
             else
             {
-                _writers[i](writer, recorded[i], values);
+                _writers[i](line, recorded[i]);
             }
         }
     }
 
     /// <summary>Writes the result.</summary>
-    /// <param name="writer">The JSON writer, where a value is expected.</param>
-    /// <param name="result">The result, or null.</param>
-    /// <param name="values">The defensive writer.</param>
-    public void WriteResult(Utf8JsonWriter writer, object? result, SafeValueWriter values) => _result(writer, result, values);
+    /// <param name="line">The line, where a value is expected.</param>
+    /// <param name="result">The result kept by reference (<see cref="CopyResult"/>).</param>
+    /// <param name="scalar">The result copied.</param>
+    public void WriteResult(LineWriter line, object? result, in Scalar scalar)
+    {
+        if (scalar.Kind != ScalarKind.None)
+        {
+            scalar.Write(line);
+        }
+        else
+        {
+            _result(line, result);
+        }
+    }
 
     /// <summary>A free record for one of this method's calls.</summary>
     /// <returns>The record.</returns>

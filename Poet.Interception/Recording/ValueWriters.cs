@@ -1,116 +1,39 @@
-using System.Text.Json;
-using Poet.Storage.FileStore;
-
 namespace Poet.Interception;
 
-/// <summary>Writes one recorded value; the <see cref="SafeValueWriter"/> serves whatever a compiled writer does not cover.</summary>
-/// <param name="writer">The JSON writer, where a value is expected.</param>
+/// <summary>Writes one recorded value kept by reference.</summary>
+/// <param name="line">The line, where a value is expected.</param>
 /// <param name="value">The value.</param>
-/// <param name="values">The defensive writer.</param>
-internal delegate void ValueWriter(Utf8JsonWriter writer, object? value, SafeValueWriter values);
+internal delegate void ValueWriter(LineWriter line, object? value);
 
 /// <summary>
-/// Value writers chosen once per declared type: numbers, booleans and small numeric arrays are written directly;
-/// anything else (and any value that does not match its declared type, is not finite, or is too long to keep in full)
-/// goes through the <see cref="SafeValueWriter"/>, which never throws and applies the recorded value limits.
+/// Value writers chosen once per declared type for values a record keeps by reference (numbers and booleans are
+/// copied into the record as <see cref="Scalar"/>s instead): small numeric arrays are written directly, up to the
+/// method's own item limit; anything else goes through <see cref="LineWriter.Value"/>, which writes plain values by
+/// hand and the rest through the defensive writer (never throws, applies the recorded value limits).
 /// </summary>
 internal static class ValueWriters
 {
-    private static readonly ValueWriter Safe = static (writer, value, values) => values.WriteValue(writer, value);
+    private static readonly ValueWriter Any = static (line, value) => line.Value(value);
 
     /// <summary>The writer for values declared as <paramref name="type"/>.</summary>
     /// <param name="type">The declared type.</param>
-    /// <param name="maxItems">Arrays with more items are summarized by the safe writer.</param>
+    /// <param name="maxItems">Arrays with more items are summarized by the defensive writer.</param>
     /// <returns>The writer.</returns>
     public static ValueWriter For(Type type, int maxItems)
     {
-        if (type == typeof(double))
-        {
-            return static (writer, value, values) =>
-            {
-                if (value is double d && double.IsFinite(d))
-                {
-                    ShortDoubles.WriteValue(writer, d);
-                }
-                else
-                {
-                    values.WriteValue(writer, value);
-                }
-            };
-        }
-
-        if (type == typeof(int))
-        {
-            return static (writer, value, values) =>
-            {
-                if (value is int i)
-                {
-                    writer.WriteNumberValue(i);
-                }
-                else
-                {
-                    values.WriteValue(writer, value);
-                }
-            };
-        }
-
-        if (type == typeof(long))
-        {
-            return static (writer, value, values) =>
-            {
-                if (value is long l)
-                {
-                    writer.WriteNumberValue(l);
-                }
-                else
-                {
-                    values.WriteValue(writer, value);
-                }
-            };
-        }
-
-        if (type == typeof(bool))
-        {
-            return static (writer, value, values) =>
-            {
-                if (value is bool b)
-                {
-                    writer.WriteBooleanValue(b);
-                }
-                else
-                {
-                    values.WriteValue(writer, value);
-                }
-            };
-        }
-
         if (type == typeof(double[]))
         {
-            return (writer, value, values) =>
+            return (line, value) =>
             {
-                if (value is double[] array && array.Length <= maxItems && WriteFinite(writer, array))
+                if (value is double[] array && array.Length <= maxItems && line.TryNumbers(array))
                 {
                     return;
                 }
 
-                values.WriteValue(writer, value);
+                line.SafeValue(value);
             };
         }
 
-        return Safe;
-    }
-
-    private static bool WriteFinite(Utf8JsonWriter writer, double[] array)
-    {
-        foreach (var d in array)
-        {
-            if (!double.IsFinite(d))
-            {
-                return false; // the safe writer spells non-finite numbers out
-            }
-        }
-
-        ShortDoubles.WriteArray(writer, array);
-        return true;
+        return Any;
     }
 }

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Autofac;
+using Microsoft.Extensions.Logging.Abstractions;
+using Poet.Storage.FileStore;
 
 namespace Poet.Tests.Interception;
 
@@ -63,6 +65,39 @@ public sealed class CallRecordTests
         GC.KeepAlive(recorder.Calls);
     }
 
+    [Test]
+    public void Numbers_and_booleans_copied_into_the_record_are_written_as_their_boxes_were()
+    {
+        var recorder = new HeldCallsRecorder();
+        using var container = PoetTestHost.Build(b => b.RegisterType<Scaler>().As<IScaler>().EnablePoet(), recorder: recorder);
+        var scaler = container.Resolve<IScaler>();
+
+        scaler.Scale(0.25, 3, 9_000_000_000, true, "sensor-7");
+        scaler.Scale(double.NaN, -1, 0, false, "x");
+
+        var lines = Written(recorder.Calls);
+        Assert.Multiple(() =>
+        {
+            Assert.That(lines[0].Arguments, Is.EqualTo("""{"x":0.25,"n":3,"big":9000000000,"flag":true,"label":"sensor-7"}"""));
+            Assert.That(lines[0].Result, Is.EqualTo("0.75"));
+            Assert.That(lines[1].Arguments, Is.EqualTo("""{"x":"NaN","n":-1,"big":0,"flag":false,"label":"x"}"""));
+            Assert.That(lines[1].Result, Is.EqualTo("\"NaN\""));
+        });
+    }
+
+    private static (string Arguments, string Result)[] Written(IEnumerable<IRecordedCall> calls)
+    {
+        using var batch = new ExecutionBatch(new SafeValueWriter(RecordedValueLimits.From(new PoetOptions())), NullLogger.Instance);
+        foreach (var call in calls)
+        {
+            Assert.That(batch.Add(call), Is.True);
+        }
+
+        return [.. Enumerable.Range(0, batch.Count).Select(i => (
+            System.Text.Encoding.UTF8.GetString(batch[i].Arguments.Span),
+            System.Text.Encoding.UTF8.GetString(batch[i].Result.Span)))];
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static WeakReference CallAndForgetResult(IDetector detector) => new(detector.Detect([1, 2], [5, 6]));
 
@@ -80,6 +115,27 @@ public sealed class CallRecordTests
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
+    }
+
+    /// <summary>A method with numbers and booleans to copy.</summary>
+    public interface IScaler
+    {
+        /// <summary>Scales.</summary>
+        /// <param name="x">A number.</param>
+        /// <param name="n">A count.</param>
+        /// <param name="big">A large number.</param>
+        /// <param name="flag">A flag.</param>
+        /// <param name="label">A label.</param>
+        /// <returns>The product.</returns>
+        [Poet]
+        double Scale(double x, int n, long big, bool flag, string label);
+    }
+
+    /// <summary>Multiplies.</summary>
+    public sealed class Scaler : IScaler
+    {
+        /// <inheritdoc />
+        public double Scale(double x, int n, long big, bool flag, string label) => x * n;
     }
 
     /// <summary>Holds every call handed over, unwritten and unreleased (a writer that has not got to them yet).</summary>

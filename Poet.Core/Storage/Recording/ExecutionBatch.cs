@@ -14,9 +14,12 @@ public sealed class ExecutionBatch : IDisposable
 {
     private const int KeepCapacity = 1 << 20;
 
+    private static readonly byte[] ErrorType = LineWriter.EncodeName("type");
+    private static readonly byte[] ErrorMessage = LineWriter.EncodeName("message");
+
     private readonly PooledBufferWriter _buffer = new(KeepCapacity);
     private readonly Utf8JsonWriter _json;
-    private readonly SafeValueWriter _values;
+    private readonly LineWriter _line;
     private readonly ILogger _logger;
     private readonly List<Entry> _entries = new(1024);
     private readonly LineHead _head = new();
@@ -24,9 +27,9 @@ public sealed class ExecutionBatch : IDisposable
 
     internal ExecutionBatch(SafeValueWriter values, ILogger logger)
     {
-        _values = values;
         _logger = logger;
         _json = new Utf8JsonWriter(_buffer, StoreJson.WriterOptions(indented: false));
+        _line = new LineWriter(_buffer, _json, values, values.Limits);
     }
 
     /// <summary>Executions in the batch.</summary>
@@ -139,7 +142,8 @@ public sealed class ExecutionBatch : IDisposable
 
     /// <summary>
     /// Writes one line: the fixed head by hand (<see cref="LineHead"/>), then the arguments, learned values, result and
-    /// error through the JSON writer (each part starts it afresh at the buffer's end), then the closing brace.
+    /// error through the <see cref="LineWriter"/> (by hand where it can, through the JSON writer where it cannot), then
+    /// the closing brace.
     /// </summary>
     private bool TryWrite<T>(T record, ref Entry entry, bool safeValues)
         where T : IExecutionParts
@@ -151,55 +155,62 @@ public sealed class ExecutionBatch : IDisposable
             var head = _buffer.GetSpan(LineHead.MaxFixedLength + functionId.Length);
             _buffer.Advance(LineHead.Write(record, entry.Key, functionId, head));
 
-            var writer = Part(out entry.ArgumentsStart);
-            writer.WriteStartObject();
+            entry.ArgumentsStart = _buffer.WrittenCount;
+            _line.StartObject();
             if (safeValues)
             {
-                record.WriteArguments(writer, _values);
+                record.WriteArguments(_line);
             }
             else
             {
-                writer.WriteString(SafeValueWriter.MarkerProperty, "error: the arguments could not be recorded");
+                _line.PropertyName(SafeValueWriter.MarkerProperty);
+                _line.String("error: the arguments could not be recorded");
             }
 
-            writer.WriteEndObject();
-            entry.ArgumentsLength = EndPart(entry.ArgumentsStart);
+            _line.EndObject();
+            entry.ArgumentsLength = _buffer.WrittenCount - entry.ArgumentsStart;
 
-            Raw(",\"learnedParameters\":"u8);
-            writer = Part(out entry.LearnedStart);
-            writer.WriteStartObject();
-            record.WriteLearned(writer);
-            writer.WriteEndObject();
-            entry.LearnedLength = EndPart(entry.LearnedStart);
+            _line.Raw(",\"learnedParameters\":"u8);
+            entry.LearnedStart = _buffer.WrittenCount;
+            _line.StartObject();
+            record.WriteLearned(_line);
+            _line.EndObject();
+            entry.LearnedLength = _buffer.WrittenCount - entry.LearnedStart;
 
-            Raw(",\"result\":"u8);
-            writer = Part(out entry.ResultStart);
+            _line.Raw(",\"result\":"u8);
+            entry.ResultStart = _buffer.WrittenCount;
             if (safeValues)
             {
-                record.WriteResult(writer, _values);
+                record.WriteResult(_line);
             }
             else
             {
-                writer.WriteStartObject();
-                writer.WriteString(SafeValueWriter.MarkerProperty, "error: the result could not be recorded");
-                writer.WriteEndObject();
+                _line.StartObject();
+                _line.PropertyName(SafeValueWriter.MarkerProperty);
+                _line.String("error: the result could not be recorded");
+                _line.EndObject();
             }
 
-            entry.ResultLength = EndPart(entry.ResultStart);
+            entry.ResultLength = _buffer.WrittenCount - entry.ResultStart;
+            if (entry.ResultLength == 0)
+            {
+                throw new InvalidOperationException("The result was not written.");
+            }
+
             if (record.Error is { } error)
             {
-                Raw(",\"error\":"u8);
-                writer = Part(out var errorStart);
-                writer.WriteStartObject();
-                writer.WriteString(ExecutionLine.ErrorTypeName, error.Type);
-                writer.WriteString(ExecutionLine.ErrorMessageName, error.Message);
-                writer.WriteEndObject();
-                EndPart(errorStart);
-                Raw("}"u8);
+                _line.Raw(",\"error\":"u8);
+                _line.StartObject();
+                _line.PropertyName(ErrorType);
+                _line.String(error.Type);
+                _line.PropertyName(ErrorMessage);
+                _line.String(error.Message);
+                _line.EndObject();
+                _line.Raw("}"u8);
             }
             else
             {
-                Raw(",\"error\":null}"u8);
+                _line.Raw(",\"error\":null}"u8);
             }
 
             return true;
@@ -212,32 +223,6 @@ public sealed class ExecutionBatch : IDisposable
                 safeValues ? "the arguments or result" : "the record", record.Id, record.FunctionId);
             return false;
         }
-    }
-
-    /// <summary>Starts the JSON writer afresh at the end of the buffer, for one value.</summary>
-    private Utf8JsonWriter Part(out int start)
-    {
-        start = _buffer.WrittenCount;
-        _json.Reset(_buffer);
-        return _json;
-    }
-
-    /// <summary>Puts the part's bytes into the buffer; returns its length.</summary>
-    private int EndPart(int start)
-    {
-        _json.Flush();
-        if (_json.CurrentDepth != 0 || _buffer.WrittenCount == start)
-        {
-            throw new InvalidOperationException("A recorded value was written incompletely (nothing, or an unclosed object or array).");
-        }
-
-        return _buffer.WrittenCount - start;
-    }
-
-    private void Raw(ReadOnlySpan<byte> bytes)
-    {
-        bytes.CopyTo(_buffer.GetSpan(bytes.Length));
-        _buffer.Advance(bytes.Length);
     }
 
     /// <summary>One serialized record: its fields and where its parts are in the buffer.</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Poet.Storage.FileStore;
 
 namespace Poet;
@@ -40,18 +39,16 @@ internal interface IExecutionParts
     ExecutionError? Error { get; }
 
     /// <summary>Writes the arguments' properties (the caller writes the enclosing object).</summary>
-    /// <param name="writer">The JSON writer, inside the arguments object.</param>
-    /// <param name="values">Writes arbitrary values defensively.</param>
-    void WriteArguments(Utf8JsonWriter writer, SafeValueWriter values);
+    /// <param name="line">The line, inside the arguments object.</param>
+    void WriteArguments(LineWriter line);
 
     /// <summary>Writes the learned parameters' properties (the caller writes the enclosing object).</summary>
-    /// <param name="writer">The JSON writer, inside the learned parameters object.</param>
-    void WriteLearned(Utf8JsonWriter writer);
+    /// <param name="line">The line, inside the learned parameters object.</param>
+    void WriteLearned(LineWriter line);
 
     /// <summary>Writes the result as one value.</summary>
-    /// <param name="writer">The JSON writer, where a value is expected.</param>
-    /// <param name="values">Writes arbitrary values defensively.</param>
-    void WriteResult(Utf8JsonWriter writer, SafeValueWriter values);
+    /// <param name="line">The line, where a value is expected.</param>
+    void WriteResult(LineWriter line);
 }
 
 /// <summary>The parts of an <see cref="ExecutionRecord"/> handed over whole (stores, tests, the POET service).</summary>
@@ -86,14 +83,14 @@ internal readonly record struct RecordParts(ExecutionRecord Record) : IExecution
     public ExecutionError? Error => Record.Error;
 
     /// <inheritdoc />
-    public void WriteArguments(Utf8JsonWriter writer, SafeValueWriter values)
+    public void WriteArguments(LineWriter line)
     {
         if (Record.Arguments is Dictionary<string, object?> arguments)
         {
             foreach (var (name, value) in arguments)
             {
-                writer.WritePropertyName(name);
-                values.WriteValue(writer, value);
+                line.PropertyName(name);
+                line.Value(value);
             }
 
             return;
@@ -101,14 +98,14 @@ internal readonly record struct RecordParts(ExecutionRecord Record) : IExecution
 
         foreach (var (name, value) in Record.Arguments)
         {
-            writer.WritePropertyName(name);
-            values.WriteValue(writer, value);
+            line.PropertyName(name);
+            line.Value(value);
         }
     }
 
     /// <inheritdoc />
-    public void WriteLearned(Utf8JsonWriter writer) => ExecutionLine.WriteLearned(writer, Record.LearnedParameters);
+    public void WriteLearned(LineWriter line) => line.Learned(Record.LearnedParameters);
 
     /// <inheritdoc />
-    public void WriteResult(Utf8JsonWriter writer, SafeValueWriter values) => values.WriteValue(writer, Record.Result);
+    public void WriteResult(LineWriter line) => line.Value(Record.Result);
 }

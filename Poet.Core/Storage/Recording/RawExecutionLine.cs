@@ -117,25 +117,25 @@ internal sealed class RawExecutionLine : IExecutionParts
     }
 
     /// <inheritdoc />
-    public void WriteArguments(Utf8JsonWriter writer, SafeValueWriter values) => CopyProperties(writer, _arguments);
+    public void WriteArguments(LineWriter line) => CopyProperties(line, _arguments);
 
     /// <inheritdoc />
-    public void WriteLearned(Utf8JsonWriter writer) => CopyProperties(writer, _learned);
+    public void WriteLearned(LineWriter line) => CopyProperties(line, _learned);
 
     /// <inheritdoc />
-    public void WriteResult(Utf8JsonWriter writer, SafeValueWriter values)
+    public void WriteResult(LineWriter line)
     {
         if (_result.Equals(default(Range)))
         {
-            writer.WriteNullValue();
+            line.Null();
         }
         else
         {
-            writer.WriteRawValue(_line.Span[_result], skipInputValidation: true);
+            line.RawValue(_line.Span[_result]);
         }
     }
 
-    private void CopyProperties(Utf8JsonWriter writer, Range range)
+    private void CopyProperties(LineWriter line, Range range)
     {
         if (range.Equals(default(Range)))
         {
@@ -146,19 +146,11 @@ internal sealed class RawExecutionLine : IExecutionParts
         reader.Read(); // the object's start
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueIsEscaped)
-            {
-                writer.WritePropertyName(reader.GetString()!);
-            }
-            else
-            {
-                writer.WritePropertyName(reader.ValueSpan);
-            }
-
+            line.PropertyName(reader.GetString()!); // escaped as the log escapes names (a remote line that was not verbatim: rare)
             reader.Read();
             var start = (int)reader.TokenStartIndex;
             reader.Skip();
-            writer.WriteRawValue(_line.Span[range][start..(int)reader.BytesConsumed], skipInputValidation: true);
+            line.RawValue(_line.Span[range][start..(int)reader.BytesConsumed]);
         }
     }
 

@@ -179,44 +179,6 @@ internal static class ExecutionLine
         }
     }
 
-    /// <summary>Writes a number property; non-finite values as strings (JSON has no NaN or infinity).</summary>
-    /// <param name="writer">The writer.</param>
-    /// <param name="name">The property name.</param>
-    /// <param name="value">The value.</param>
-    public static void WriteDouble(Utf8JsonWriter writer, string name, double value)
-    {
-        if (double.IsFinite(value))
-        {
-            writer.WritePropertyName(name);
-            ShortDoubles.WriteValue(writer, value);
-        }
-        else
-        {
-            writer.WriteString(name, value.ToString(CultureInfo.InvariantCulture));
-        }
-    }
-
-    /// <summary>Writes learned values as properties (without enumerator boxing for the usual dictionary).</summary>
-    /// <param name="writer">The writer, inside the learned parameters object.</param>
-    /// <param name="values">The values by parameter name.</param>
-    public static void WriteLearned(Utf8JsonWriter writer, IReadOnlyDictionary<string, double> values)
-    {
-        if (values is Dictionary<string, double> dictionary)
-        {
-            foreach (var (name, value) in dictionary)
-            {
-                WriteDouble(writer, name, value);
-            }
-
-            return;
-        }
-
-        foreach (var (name, value) in values)
-        {
-            WriteDouble(writer, name, value);
-        }
-    }
-
     private static double ReadDouble(JsonElement element) => element.ValueKind == JsonValueKind.String
         ? double.Parse(element.GetString()!, NumberStyles.Float, CultureInfo.InvariantCulture)
         : element.GetDouble();

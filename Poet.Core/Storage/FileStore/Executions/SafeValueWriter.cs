@@ -41,6 +41,9 @@ internal sealed class SafeValueWriter
     /// <param name="limits">The limits.</param>
     public SafeValueWriter(RecordedValueLimits limits) => _limits = limits;
 
+    /// <summary>The limits this writer applies.</summary>
+    public RecordedValueLimits Limits => _limits;
+
     /// <summary>Writes one top-level value (an argument or a result).</summary>
     /// <param name="writer">The JSON writer, positioned where a value is expected.</param>
     /// <param name="value">The value.</param>
