@@ -79,7 +79,7 @@ internal sealed class PoetCall
         Error = null;
         ProceedInfo = null;
         _startTimestamp = Stopwatch.GetTimestamp();
-        StartedAt = DateTimeOffset.UtcNow;
+        StartedAt = CallClock.UtcAt(_startTimestamp);
         Key = ExecutionId.NewKey(StartedAt.ToUnixTimeMilliseconds());
         Learned = method.CurrentLearned();
 
@@ -201,10 +201,14 @@ internal sealed class PoetCall
     private bool TryFirstCooperativeAttempt(TimeSpan timeout, out object? result)
     {
         var deadline = _firstDeadline ??= new FirstAttemptDeadline();
-        var token = deadline.Start(timeout, CallerToken);
+        deadline.Start(timeout, CallerToken);
         try
         {
-            UseAttemptToken(token);
+            if (Method.TokenPosition >= 0)
+            {
+                Invocation.SetArgumentValue(Method.TokenPosition, deadline.BoxedToken);
+            }
+
             Invocation.Proceed();
             result = Invocation.ReturnValue;
             return true;

@@ -83,9 +83,15 @@ if (options.Bench)
     bench = LearningBench.Rows(completed, options.OracleCooldowns, options.Shape);
     summaries = LearningBench.Summaries(bench, published);
     ConsoleSummary.PrintBench(AnsiConsole.Console, bench, summaries);
+    var reach = bench.ToDictionary(r => r.Run.Stream.Id, r => WindowReach.Of(r.Run, options.Cooldown, options.Shape));
+    if (summaries.Count > 0)
+    {
+        ConsoleSummary.PrintReach(AnsiConsole.Console, [.. reach.Values.SelectMany(r => r)]);
+    }
+
     if (options.Diagnose)
     {
-        Diagnosis.Print(Console.Out, bench);
+        Diagnosis.Print(Console.Out, bench, reach);
         FixedValuesDiagnosis.Print(Console.Out, bench, options.Cooldown, options.Shape);
     }
 }

@@ -11,10 +11,17 @@ internal sealed class FirstAttemptDeadline : IDisposable
     private static readonly Action<object?> CancelSource = static source => ((CancellationTokenSource)source!).Cancel();
 
     private CancellationTokenSource _source = new();
+    private object? _boxedToken;
     private CancellationTokenRegistration _caller;
 
     /// <summary>Whether the attempt's token was cancelled (at the deadline, or by the caller's token).</summary>
     public bool IsCancellationRequested => _source.IsCancellationRequested;
+
+    /// <summary>
+    /// The attempt's token boxed once per source, for the method's argument array: the token of a reused source is the
+    /// same token, and a box of it is never written to, so calls share it instead of boxing it each time.
+    /// </summary>
+    public object BoxedToken => _boxedToken ??= _source.Token;
 
     /// <summary>Starts the deadline.</summary>
     /// <param name="timeout">The attempt's timeout.</param>
@@ -40,6 +47,7 @@ internal sealed class FirstAttemptDeadline : IDisposable
         {
             _source.Dispose();
             _source = new CancellationTokenSource();
+            _boxedToken = null;
         }
     }
 

@@ -81,6 +81,17 @@ internal static class ConsoleSummary
         console.MarkupLine($"Label-timing ceilings (defaults until the label, the oracle's values from then on): from the first message {LabelTiming.Ceiling(rows, r => r.Run.FirstLabelAt):0.00}; from the first message about a window {LabelTiming.Ceiling(rows, r => r.Run.FirstIncidentLabelAt):0.00}; from the first window's end {LabelTiming.Ceiling(rows, r => LabelTiming.AfterFirstWindow(r.Run.Stream)):0.00}.");
     }
 
+    /// <summary>
+    /// The windows the learner met having heard only of false alarms: how many the online pass caught, and how many some
+    /// values within the bounds could have caught while silencing every false alarm heard before them (and also every call
+    /// before them) (<see cref="WindowReach"/>).
+    /// </summary>
+    public static void PrintReach(IAnsiConsole console, IReadOnlyList<WindowReach> reach)
+    {
+        var missed = reach.Where(r => !r.CaughtOnline).ToList();
+        console.MarkupLine($"Windows begun before the first incident label (the learner had heard only \"false alarm\"): {reach.Count}, caught online {reach.Count - missed.Count}. Of the {missed.Count} missed, values within the bounds that silence every false alarm heard before it catch {missed.Count(r => r.PastFalseAlarms.Count > 0)} (at persistence 1: {missed.Count(r => r.PastFalseAlarms.Contains(1))}); values that also keep every earlier call silent, {missed.Count(r => r.PastEveryCall.Count > 0)}; none catch {missed.Count(r => r.PastFalseAlarms.Count == 0)}.");
+    }
+
     private static string Colored(double before, double after, string format) =>
         after > before + 1e-9 ? $"[green]{after.ToString(format, System.Globalization.CultureInfo.InvariantCulture)}[/]"
         : after < before - 1e-9 ? $"[red]{after.ToString(format, System.Globalization.CultureInfo.InvariantCulture)}[/]"

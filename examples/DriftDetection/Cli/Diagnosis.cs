@@ -7,11 +7,12 @@ namespace DriftDetection.Cli;
 /// <summary>
 /// <c>--diagnose</c>: per stream, what learning did and where the NAB score went: the probation period, the windows, each
 /// operator message (kind, sample, the values after it), the oracle's values and raw score next to the online and frozen
-/// ones, and the online score split at the first version (the alerts before it ran with the defaults).
+/// ones, the online score split at the first version (the alerts before it ran with the defaults), and for each window met
+/// having heard only of false alarms, the persistences at which values silencing those false alarms catch it (<see cref="WindowReach"/>).
 /// </summary>
 internal static class Diagnosis
 {
-    public static void Print(TextWriter output, IReadOnlyList<BenchRow> rows)
+    public static void Print(TextWriter output, IReadOnlyList<BenchRow> rows, IReadOnlyDictionary<string, IReadOnlyList<WindowReach>> reach)
     {
         var profile = NabProfile.Standard;
         foreach (var row in rows)
@@ -33,6 +34,12 @@ internal static class Diagnosis
             var (on, fr) = (row.OnlineLoss, row.FrozenLoss);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"   lost against the oracle (raw; false alarms before / after the first label at {run.FirstLabelAt}; windows begun before it / before the first incident label at {run.FirstIncidentLabelAt} / after): online {on.FalseAlarmsBefore:0.00} / {on.FalseAlarmsAfter:0.00}; {on.WindowsBeforeAnyLabel:0.00} / {on.WindowsBeforeIncidentLabel:0.00} / {on.WindowsAfterIncidentLabel:0.00}, frozen {fr.FalseAlarmsBefore:0.00} / {fr.FalseAlarmsAfter:0.00}; {fr.WindowsBeforeAnyLabel:0.00} / {fr.WindowsBeforeIncidentLabel:0.00} / {fr.WindowsAfterIncidentLabel:0.00}"));
+            foreach (var r in reach.TryGetValue(stream.Id, out var known) ? known : [])
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"   window [{r.Window.Start},{r.Window.End}] after {r.FalseAlarms} false alarm(s), before any message about a window: caught online {(r.CaughtOnline ? "yes" : "no")}; a threshold silencing those false alarms catches it at persistence {Persistences(r.PastFalseAlarms)}, one also keeping every earlier call silent at {Persistences(r.PastEveryCall)}"));
+            }
+
             foreach (var e in run.Exchanges)
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -40,6 +47,8 @@ internal static class Diagnosis
             }
         }
     }
+
+    private static string Persistences(IReadOnlyList<int> persistences) => persistences.Count == 0 ? "none" : string.Join(",", persistences);
 }
 
 /// <summary><c>--diagnose</c>: the best values fixed once for all streams (found with the labels: a diagnostic, not a default).</summary>
