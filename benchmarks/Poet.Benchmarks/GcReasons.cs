@@ -18,12 +18,19 @@ internal sealed class GcReasons : EventListener
 
     private readonly ConcurrentDictionary<string, int> _counts = new();
     private volatile bool _counting;
+    private long _promoted0;
+    private long _promoted1;
 
     /// <summary>Starts counting.</summary>
     public void Start() => _counting = true;
 
     /// <summary>Forgets the counts so far.</summary>
-    public void Clear() => _counts.Clear();
+    public void Clear()
+    {
+        _counts.Clear();
+        Interlocked.Exchange(ref _promoted0, 0);
+        Interlocked.Exchange(ref _promoted1, 0);
+    }
 
     /// <summary>The counts so far, e.g. "gen2 AllocLarge 12, gen0 AllocSmall 40".</summary>
     public string Describe()
@@ -31,7 +38,9 @@ internal sealed class GcReasons : EventListener
         _counting = false;
         return _counts.IsEmpty
             ? "no GC"
-            : string.Join(", ", _counts.OrderByDescending(c => c.Value).Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Key} {c.Value}")));
+            : string.Join(", ", _counts.OrderByDescending(c => c.Value).Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Key} {c.Value}")))
+                + string.Create(CultureInfo.InvariantCulture,
+                    $"; promoted {Interlocked.Read(ref _promoted0) / 1e6:F1} MB gen0->gen1, {Interlocked.Read(ref _promoted1) / 1e6:F1} MB gen1->gen2");
     }
 
     protected override void OnEventSourceCreated(EventSource eventSource)
@@ -59,6 +68,14 @@ internal sealed class GcReasons : EventListener
                 _counts.AddOrUpdate($"large object heap ~100 KB of {type}", 1, (_, n) => n + 1);
             }
 
+            return;
+        }
+
+        if (eventData.EventName.StartsWith("GCHeapStats", StringComparison.Ordinal))
+        {
+            // What survived the collection, by the generation it survived (bytes the collector copied or kept).
+            Interlocked.Add(ref _promoted0, Convert.ToInt64(eventData.Payload[eventData.PayloadNames!.IndexOf("TotalPromotedSize0")], CultureInfo.InvariantCulture));
+            Interlocked.Add(ref _promoted1, Convert.ToInt64(eventData.Payload[eventData.PayloadNames.IndexOf("TotalPromotedSize1")], CultureInfo.InvariantCulture));
             return;
         }
 

@@ -153,7 +153,7 @@ public sealed class ExecutionBatch : IDisposable
         {
             var functionId = _head.FunctionId(record.FunctionId);
             var head = _buffer.GetSpan(LineHead.MaxFixedLength + functionId.Length);
-            _buffer.Advance(LineHead.Write(record, entry.Key, functionId, head));
+            _buffer.Advance(_head.Write(record, entry.Key, functionId, head));
 
             entry.ArgumentsStart = _buffer.WrittenCount;
             _line.StartObject();

@@ -20,9 +20,19 @@ internal sealed class LineHead
 
     private const int MaxKeptFunctionIds = 4096;
 
+    /// <summary>The length of <c>yyyy-MM-ddTHH:mm:ss</c>.</summary>
+    private const int DateSecondLength = 19;
+
     private readonly Dictionary<string, byte[]> _functionIds = new(StringComparer.Ordinal);
     private string? _lastFunctionId;
     private byte[] _lastFunctionIdBytes = [];
+
+    /// <summary>The second (in clock ticks / <see cref="TimeSpan.TicksPerSecond"/>) and offset whose text is kept below.</summary>
+    private long _dateSecond = long.MinValue;
+    private TimeSpan _dateOffset;
+    private readonly byte[] _dateSecondText = new byte[DateSecondLength];
+    private readonly byte[] _dateZoneText = new byte[16];
+    private int _dateZoneLength;
 
     /// <summary>The function id as it appears between quotes in a line (escaped like the JSON writer escapes it).</summary>
     /// <param name="functionId">The function id.</param>
@@ -57,7 +67,7 @@ internal sealed class LineHead
     /// <param name="functionId">The encoded function id (<see cref="FunctionId"/>).</param>
     /// <param name="destination">At least <see cref="MaxFixedLength"/> plus the function id's length.</param>
     /// <returns>Bytes written.</returns>
-    public static int Write<T>(T record, UInt128 key, ReadOnlySpan<byte> functionId, Span<byte> destination)
+    public int Write<T>(T record, UInt128 key, ReadOnlySpan<byte> functionId, Span<byte> destination)
         where T : IExecutionParts
     {
         var at = Append(destination, 0, ExecutionLine.Prefix);
@@ -80,8 +90,59 @@ internal sealed class LineHead
         return Append(destination, at, "\",\"arguments\":"u8);
     }
 
-    /// <summary>Formats a date as the JSON writer does: ISO 8601 round-trip form with the fraction's trailing zeros trimmed.</summary>
-    private static int FormatDate(DateTimeOffset value, Span<byte> destination)
+    /// <summary>
+    /// Formats a date as the JSON writer does: ISO 8601 round-trip form with the fraction's trailing zeros trimmed. The
+    /// text up to the second and the offset are kept from the last date (records of one batch start within the same
+    /// few seconds); only the fraction is formatted per record.
+    /// </summary>
+    private int FormatDate(DateTimeOffset value, Span<byte> destination)
+    {
+        var ticks = value.Ticks;
+        var second = ticks / TimeSpan.TicksPerSecond;
+        if (second != _dateSecond || value.Offset != _dateOffset)
+        {
+            Span<byte> text = stackalloc byte[64];
+            Utf8Formatter.TryFormat(value, text, out var length, new System.Buffers.StandardFormat('O'));
+            if (length < DateSecondLength + 8 || text[DateSecondLength] != (byte)'.' || length - DateSecondLength - 8 > _dateZoneText.Length)
+            {
+                return FormatDateText(value, destination); // not the expected form: no shortcut
+            }
+
+            text[..DateSecondLength].CopyTo(_dateSecondText);
+            _dateZoneLength = length - DateSecondLength - 8;
+            text[(DateSecondLength + 8)..length].CopyTo(_dateZoneText);
+            _dateSecond = second;
+            _dateOffset = value.Offset;
+        }
+
+        _dateSecondText.CopyTo(destination);
+        var at = DateSecondLength;
+        var fraction = (int)(ticks - (second * TimeSpan.TicksPerSecond));
+        if (fraction != 0)
+        {
+            destination[at++] = (byte)'.';
+            var digits = 7;
+            while (fraction % 10 == 0)
+            {
+                fraction /= 10;
+                digits--;
+            }
+
+            for (var i = digits - 1; i >= 0; i--)
+            {
+                destination[at + i] = (byte)('0' + (fraction % 10));
+                fraction /= 10;
+            }
+
+            at += digits;
+        }
+
+        _dateZoneText.AsSpan(0, _dateZoneLength).CopyTo(destination[at..]);
+        return at + _dateZoneLength;
+    }
+
+    /// <summary>Formats a date with the runtime's round-trip form and trims the fraction's trailing zeros.</summary>
+    private static int FormatDateText(DateTimeOffset value, Span<byte> destination)
     {
         Utf8Formatter.TryFormat(value, destination, out var length, new System.Buffers.StandardFormat('O'));
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -19,6 +20,9 @@ internal sealed class LineWriter
 {
     private const int MaxKeptNames = 4096;
 
+    /// <summary>Slots of the small table of names seen last, found by the name object's identity (a power of two).</summary>
+    private const int RecentNames = 32;
+
     /// <summary>The ASCII characters the log's encoder writes as they are (printable, not a quote or backslash, ...).</summary>
     private static readonly SearchValues<char> PlainAscii = SearchValues.Create(
         [.. Enumerable.Range(0x20, 0x7F - 0x20).Select(c => (char)c).Where(c => !JavaScriptEncoder.UnsafeRelaxedJsonEscaping.WillEncode(c))]);
@@ -28,6 +32,8 @@ internal sealed class LineWriter
     private readonly SafeValueWriter _values;
     private readonly RecordedValueLimits _limits;
     private readonly Dictionary<string, byte[]> _names = new(StringComparer.Ordinal);
+    private readonly string?[] _recentNames = new string?[RecentNames];
+    private readonly byte[][] _recentEncoded = new byte[RecentNames][];
     private bool _comma;
 
     /// <summary>Creates the writer over a batch's buffer and JSON writer.</summary>
@@ -83,10 +89,21 @@ internal sealed class LineWriter
         _comma = true;
     }
 
-    /// <summary>Writes a property name (encoded once per name and kept).</summary>
+    /// <summary>
+    /// Writes a property name (encoded once per name and kept). The same name objects come back record after record
+    /// (a version's learned values, an argument dictionary's keys), so a name is first looked up by identity, without
+    /// hashing its text.
+    /// </summary>
     /// <param name="name">The name.</param>
     public void PropertyName(string name)
     {
+        var slot = RuntimeHelpers.GetHashCode(name) & (RecentNames - 1);
+        if (ReferenceEquals(_recentNames[slot], name))
+        {
+            PropertyName(_recentEncoded[slot]);
+            return;
+        }
+
         if (!_names.TryGetValue(name, out var encoded))
         {
             if (_names.Count >= MaxKeptNames)
@@ -98,6 +115,8 @@ internal sealed class LineWriter
             _names[name] = encoded;
         }
 
+        _recentNames[slot] = name;
+        _recentEncoded[slot] = encoded;
         PropertyName(encoded);
     }
 

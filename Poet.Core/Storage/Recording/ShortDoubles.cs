@@ -115,7 +115,12 @@ internal static class ShortDoubles
             return false;
         }
 
-        for (var decimals = 0; decimals <= MaxDecimals; decimals++)
+        if (Math.Floor(value) == value)
+        {
+            return Print((long)value, 0, destination, out length); // a whole number: exact, no need to divide back
+        }
+
+        for (var decimals = 1; decimals <= MaxDecimals; decimals++)
         {
             var scaled = value * Powers[decimals];
             if (Math.Abs(scaled) >= Largest)
