@@ -33,23 +33,13 @@ internal sealed class PoetProxyFactory
     /// <summary>How many proxy shapes are created through a compiled constructor (for tests).</summary>
     internal int CompiledProxyShapes => _activators.Compiled;
 
-    /// <summary>
-    /// Wraps an instance in a proxy implementing <paramref name="interfaces"/> (the first is the proxy's main
-    /// interface); used by <c>IServiceCollection.EnablePoet&lt;TService&gt;()</c>.
-    /// </summary>
-    /// <param name="interfaces">The interfaces (compiled on first use, as by <see cref="Prepare"/>).</param>
-    /// <param name="target">The instance (still owned by its container).</param>
-    /// <returns>The proxy.</returns>
-    /// <exception cref="InvalidOperationException">The target does not implement one of the interfaces.</exception>
-    public object CreateProxy(Type[] interfaces, object target) => ActivatorFor(interfaces, target.GetType())(target);
-
     /// <summary>How many proxy constructors were looked up after the checks (for tests: callers keep what they get).</summary>
     internal int ActivatorLookups => Volatile.Read(ref _activatorLookups);
 
     /// <summary>
     /// The proxy constructor for instances of <paramref name="targetType"/> activated by <paramref name="registration"/>,
-    /// after the checks <see cref="CreateProxy(Type[], object)"/> makes (and that its interfaces are exposed as interfaces only); a caller that keeps it pays
-    /// neither the checks nor the lookups again.
+    /// after the checks of <see cref="ActivatorFor(Type[], Type)"/> and that its interfaces are exposed as interfaces
+    /// only; a caller that keeps it pays neither the checks nor the lookups again.
     /// </summary>
     /// <param name="registration">A registration marked by <c>EnablePoet()</c>.</param>
     /// <param name="targetType">The type of the instances it activates.</param>
@@ -58,8 +48,9 @@ internal sealed class PoetProxyFactory
     public Func<object, object> ActivatorFor(IComponentRegistration registration, Type targetType) => ActivatorFor(InterfacesOf(registration), targetType);
 
     /// <summary>
-    /// The proxy constructor for instances of <paramref name="targetType"/> behind <paramref name="interfaces"/>, after the
-    /// checks <see cref="CreateProxy(Type[], object)"/> makes; a caller that keeps it pays neither the checks nor the lookups again.
+    /// The proxy constructor for instances of <paramref name="targetType"/> behind <paramref name="interfaces"/> (the first
+    /// is the proxy's main interface), after checking that the type implements each of them (and compiling each on first
+    /// use, as <see cref="Prepare"/> does); a caller that keeps it pays neither the checks nor the lookups again.
     /// </summary>
     /// <param name="interfaces">The interfaces, the first one the proxy's main interface.</param>
     /// <param name="targetType">The type of the instances.</param>

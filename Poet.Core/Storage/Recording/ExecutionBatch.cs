@@ -14,8 +14,8 @@ public sealed class ExecutionBatch : IDisposable
 {
     private const int KeepCapacity = 1 << 20;
 
-    private static readonly byte[] ErrorType = LineWriter.EncodeName("type");
-    private static readonly byte[] ErrorMessage = LineWriter.EncodeName("message");
+    private static readonly byte[] ErrorType = LineWriter.EncodeName(ExecutionLine.ErrorTypeName.Value);
+    private static readonly byte[] ErrorMessage = LineWriter.EncodeName(ExecutionLine.ErrorMessageName.Value);
 
     private readonly PooledBufferWriter _buffer = new(KeepCapacity);
     private readonly Utf8JsonWriter _json;
